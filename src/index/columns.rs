@@ -1,0 +1,85 @@
+//! Where each attribute comes from in the extract, including the composite `name` and
+//! `address` built from their parts when the extract has no full value (SPEC.md 9.4).
+
+use crate::columns::Selection;
+use crate::error::Error;
+use crate::spec::Attribute;
+use std::path::Path;
+
+/// The extract's columns, resolved once.
+#[derive(Debug, Clone)]
+pub struct ExtractColumns {
+    attributes: [Option<usize>; Attribute::COUNT],
+    service_applicable: Option<usize>,
+    separator: char,
+}
+
+const NAME_PARTS: [Attribute; 3] = [Attribute::GivenName, Attribute::MiddleNames, Attribute::FamilyName];
+const ADDRESS_PARTS: [Attribute; 3] = [Attribute::StreetName, Attribute::StreetNumber, Attribute::HouseNumberExtension];
+
+/// The extract's names besides the CAMARA attributes.
+pub const EXTRACT_EXTRAS: &[&str] = &["serviceApplicable"];
+
+impl ExtractColumns {
+    /// Resolves the extract's columns; `phoneNumber` is required. `separator` splits
+    /// multi-valued cells.
+    pub fn new(selection: &Selection, path: &Path, separator: char) -> Result<ExtractColumns, Error> {
+        selection.require(Attribute::PhoneNumber.name(), path)?;
+        Ok(ExtractColumns {
+            attributes: Attribute::ALL.map(|a| selection.get(a.name())),
+            service_applicable: selection.get("serviceApplicable"),
+            separator,
+        })
+    }
+
+    /// The phone number column.
+    pub fn phone(&self) -> Option<usize> {
+        self.attributes[Attribute::PhoneNumber.index()]
+    }
+
+    /// The separator of multi-valued cells.
+    pub fn separator(&self) -> char {
+        self.separator
+    }
+
+    /// The optional `serviceApplicable` column.
+    pub fn service_applicable(&self) -> Option<usize> {
+        self.service_applicable
+    }
+
+    fn parts(attribute: Attribute) -> &'static [Attribute] {
+        match attribute {
+            Attribute::Name => &NAME_PARTS,
+            Attribute::Address => &ADDRESS_PARTS,
+            _ => &[],
+        }
+    }
+
+    /// Whether the extract can give any value for `attribute`.
+    pub fn can_supply(&self, attribute: Attribute) -> bool {
+        self.attributes[attribute.index()].is_some() || Self::parts(attribute).iter().any(|p| self.attributes[p.index()].is_some())
+    }
+
+    /// The raw value of `attribute` in one row, read through `cell` (column -> trimmed text).
+    /// A missing full name or address is composed from its parts in `scratch`; a multi-valued
+    /// part contributes its first value.
+    pub fn value<'a>(&self, attribute: Attribute, cell: &dyn Fn(usize) -> &'a str, scratch: &'a mut String) -> &'a str {
+        let own = self.attributes[attribute.index()].map_or("", cell);
+        let parts = Self::parts(attribute);
+        if !own.is_empty() || parts.is_empty() {
+            return own;
+        }
+        scratch.clear();
+        for part in parts {
+            let value = self.attributes[part.index()].map_or("", cell);
+            let first = value.split(self.separator).next().unwrap_or("").trim();
+            if !first.is_empty() {
+                if !scratch.is_empty() {
+                    scratch.push(' ');
+                }
+                scratch.push_str(first);
+            }
+        }
+        scratch
+    }
+}

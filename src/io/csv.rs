@@ -1,0 +1,173 @@
+//! CSV in and out, with the `csv` crate: per-record positions for messages, and rows that do
+//! not fit (ragged, invalid UTF-8) kept as defects rather than errors.
+
+use super::{BatchReader, BatchWriter, InputBatch, OutputFile};
+use crate::error::{Error, Position};
+use arrow_array::builder::StringBuilder;
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Float64Type, UInt8Type, UInt16Type, UInt32Type, UInt64Type};
+use arrow_array::{Array, ArrayRef, RecordBatch};
+use arrow_schema::{DataType, Field, Schema, SchemaRef};
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Reads a CSV file with a header row into batches of string columns.
+pub struct CsvReader {
+    path: PathBuf,
+    reader: csv::Reader<Box<dyn Read + Send>>,
+    headers: Vec<String>,
+    schema: SchemaRef,
+    batch_size: usize,
+    record: csv::ByteRecord,
+}
+
+impl CsvReader {
+    /// Opens `path` and reads its header row.
+    pub fn open(path: &Path, batch_size: usize) -> Result<CsvReader, Error> {
+        let file = File::open(path).map_err(|source| Error::open(path, source))?;
+        let input: Box<dyn Read + Send> = Box::new(BufReader::with_capacity(1 << 16, file));
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
+        let header_error = |column, message: String| Error::Header { path: path.to_path_buf(), line: 1, column, message };
+        let raw = reader.byte_headers().map_err(|e| header_error(None, e.to_string()))?.clone();
+        if raw.is_empty() {
+            return Err(header_error(None, "no header row".into()));
+        }
+        let mut headers = Vec::with_capacity(raw.len());
+        for (i, field) in raw.iter().enumerate() {
+            let name = std::str::from_utf8(field).map_err(|_| header_error(Some(i + 1), "header is not valid UTF-8".into()))?;
+            headers.push(name.trim_start_matches('\u{feff}').trim().to_string());
+        }
+        let fields: Vec<Field> = headers.iter().map(|h| Field::new(h, DataType::Utf8, true)).collect();
+        Ok(CsvReader {
+            path: path.to_path_buf(),
+            reader,
+            headers,
+            schema: Arc::new(Schema::new(fields)),
+            batch_size: batch_size.max(1),
+            record: csv::ByteRecord::new(),
+        })
+    }
+}
+
+impl BatchReader for CsvReader {
+    fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    fn next_batch(&mut self) -> Result<Option<InputBatch>, Error> {
+        let width = self.headers.len();
+        let mut columns: Vec<StringBuilder> = (0..width).map(|_| StringBuilder::with_capacity(self.batch_size, self.batch_size * 8)).collect();
+        let (mut lines, mut defects) = (Vec::with_capacity(self.batch_size), Vec::new());
+        while lines.len() < self.batch_size {
+            let more = self.reader.read_byte_record(&mut self.record).map_err(|e| Error::Read {
+                path: self.path.clone(),
+                position: Position { line: e.position().map_or(0, |p| p.line()) },
+                message: e.to_string(),
+            })?;
+            if !more {
+                break;
+            }
+            let line = self.record.position().map_or(0, |p| p.line());
+            let defect = if self.record.len() != width {
+                Some(format!("line {line}: the record has {} fields, the header has {width}", self.record.len()))
+            } else {
+                self.record
+                    .iter()
+                    .position(|field| std::str::from_utf8(field).is_err())
+                    .map(|i| format!("line {line}: column {}: not valid UTF-8", self.headers[i]))
+            };
+            match defect {
+                Some(message) => {
+                    defects.push((lines.len(), message));
+                    columns.iter_mut().for_each(StringBuilder::append_null);
+                }
+                None => {
+                    for (column, field) in columns.iter_mut().zip(self.record.iter()) {
+                        // Checked just above.
+                        column.append_value(std::str::from_utf8(field).unwrap_or_default());
+                    }
+                }
+            }
+            lines.push(line);
+        }
+        if lines.is_empty() {
+            return Ok(None);
+        }
+        let arrays: Vec<ArrayRef> = columns.iter_mut().map(|c| Arc::new(c.finish()) as ArrayRef).collect();
+        let data = RecordBatch::try_new_with_options(
+            self.schema.clone(),
+            arrays,
+            &arrow_array::RecordBatchOptions::new().with_row_count(Some(lines.len())),
+        )?;
+        Ok(Some(InputBatch { data, lines, defects }))
+    }
+
+    fn bytes_read(&self) -> u64 {
+        self.reader.position().byte()
+    }
+}
+
+/// Writes result batches as CSV with a header row; nulls are empty cells.
+pub struct CsvWriter {
+    writer: csv::Writer<OutputFile>,
+    path: PathBuf,
+}
+
+impl CsvWriter {
+    /// Starts the output with the header row of `schema`.
+    pub fn new(output: OutputFile, schema: &Schema) -> Result<CsvWriter, Error> {
+        let path = output.path().to_path_buf();
+        let mut writer = csv::WriterBuilder::new().from_writer(output);
+        writer.write_record(schema.fields().iter().map(|f| f.name())).map_err(|e| write_error(&path, e))?;
+        Ok(CsvWriter { writer, path })
+    }
+}
+
+fn write_error(path: &Path, error: csv::Error) -> Error {
+    let source = match error.into_kind() {
+        csv::ErrorKind::Io(source) => source,
+        other => std::io::Error::other(format!("{other:?}")),
+    };
+    Error::Write { path: path.to_path_buf(), source }
+}
+
+/// Writes cell `row` of `array` into `out` (empty for null).
+fn format_cell(array: &dyn Array, row: usize, out: &mut String) {
+    use std::fmt::Write;
+    out.clear();
+    if array.is_null(row) {
+        return;
+    }
+    let _ = match array.data_type() {
+        DataType::Utf8 => write!(out, "{}", array.as_string::<i32>().value(row)),
+        DataType::Boolean => write!(out, "{}", array.as_boolean().value(row)),
+        DataType::UInt8 => write!(out, "{}", array.as_primitive::<UInt8Type>().value(row)),
+        DataType::UInt16 => write!(out, "{}", array.as_primitive::<UInt16Type>().value(row)),
+        DataType::UInt32 => write!(out, "{}", array.as_primitive::<UInt32Type>().value(row)),
+        DataType::UInt64 => write!(out, "{}", array.as_primitive::<UInt64Type>().value(row)),
+        DataType::Float64 => write!(out, "{}", array.as_primitive::<Float64Type>().value(row)),
+        other => unreachable!("kyclink writes no {other} column"),
+    };
+}
+
+impl BatchWriter for CsvWriter {
+    fn write(&mut self, batch: &RecordBatch) -> Result<(), Error> {
+        let mut cell = String::new();
+        for row in 0..batch.num_rows() {
+            for column in batch.columns() {
+                format_cell(column.as_ref(), row, &mut cell);
+                self.writer.write_field(&cell).map_err(|e| write_error(&self.path, e))?;
+            }
+            self.writer.write_record(None::<&[u8]>).map_err(|e| write_error(&self.path, e))?;
+        }
+        Ok(())
+    }
+
+    fn close(self: Box<Self>) -> Result<(), Error> {
+        let path = self.path.clone();
+        let output = self.writer.into_inner().map_err(|e| Error::Write { path, source: e.into_error() })?;
+        output.commit()
+    }
+}

@@ -1,0 +1,23 @@
+//! kyclink: CAMARA identity checks (KYC Match and its siblings) answered offline, in bulk.
+//!
+//! The data flows one way (DESIGN.md): readers ([`io`]) yield Arrow batches of candidate
+//! requests; a [`jobs::Job`] answers each row against a [`index::SubscriberIndex`] built
+//! once from the operator's extract, using the CAMARA vocabulary ([`spec`]), normalisation
+//! ([`normalize`]) and similarity ([`similarity`]); writers emit the result batches; the
+//! [`pipeline`] runs the stages in parallel and [`report`] summarises the outcome.
+
+#![deny(missing_docs)]
+
+pub mod columns;
+pub mod error;
+pub mod index;
+pub mod io;
+pub mod jobs;
+pub mod normalize;
+pub mod pipeline;
+pub mod profile;
+pub mod report;
+pub mod similarity;
+pub mod spec;
+
+pub use error::Error;

@@ -1,0 +1,54 @@
+//! The `kyclink` binary: parse the arguments, call the library, map errors to exit codes
+//! (0: the job ran, whatever its rows said; 2: usage or input-file errors; 1: anything else).
+
+mod cli;
+
+use anyhow::Context;
+use clap::Parser;
+use cli::{Cli, Command, JobArgs};
+use kyclink::jobs::{JobFactory, kyc_match};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("kyclink: {error:#}");
+            let input_error = error.chain().any(|e| e.downcast_ref::<kyclink::Error>().is_some_and(kyclink::Error::is_input_error));
+            ExitCode::from(if input_error { 2 } else { 1 })
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Match(args) => run_job(&args, &kyc_match::Factory),
+        Command::Profile => {
+            print!("{}", kyclink::profile::DEFAULT_PROFILE);
+            Ok(())
+        }
+    }
+}
+
+fn run_job(args: &JobArgs, factory: &dyn JobFactory) -> anyhow::Result<()> {
+    let options = args.options()?;
+    let summary = kyclink::pipeline::run(&options, factory)?;
+    for warning in &summary.warnings {
+        eprintln!("kyclink: warning: {warning}");
+    }
+    eprint!("{summary}");
+    if let Some(path) = &args.summary {
+        std::fs::write(path, summary.to_json()).with_context(|| format!("writing the summary to {}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// A closed pipe (`kyclink match ... | head`) is not a failure.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || matches!(e.downcast_ref::<kyclink::Error>(), Some(kyclink::Error::Write { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

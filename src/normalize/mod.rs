@@ -1,0 +1,101 @@
+//! Text canonicalisation: what "equal after normalisation" means (SPEC.md sections 7 and 9).
+//!
+//! Each attribute [`Kind`] has one canonical form. Free-text kinds follow the profile chosen
+//! in the operator profile ([`TextProfile`]); codes, dates and document numbers follow SPEC.md
+//! 9.6-9.7 whatever the profile. Both sides of a comparison go through the same function, the
+//! extract side once when the index is built.
+
+mod date;
+mod phone;
+mod text;
+
+pub use date::Date;
+pub use phone::parse_e164;
+pub use text::TextProfile;
+
+use crate::spec::Kind;
+
+/// Canonicalises values of every kind under one profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Normalizer {
+    profile: TextProfile,
+    any_order: bool,
+}
+
+impl Normalizer {
+    /// A normaliser for `profile`. With `any_order`, the parts of full names and addresses
+    /// are sorted, so "Garcia Lopez Maria" equals "Maria Garcia Lopez".
+    pub fn new(profile: TextProfile, any_order: bool) -> Normalizer {
+        Normalizer { profile, any_order }
+    }
+
+    /// Appends the canonical form of `value` (an attribute of kind `kind`) to `out`.
+    pub fn normalize_into(&self, kind: Kind, value: &str, out: &mut String) {
+        let value = value.trim();
+        match kind {
+            Kind::Text | Kind::FullName | Kind::FamilyName | Kind::FullAddress => {
+                let sort = self.any_order && matches!(kind, Kind::FullName | Kind::FullAddress);
+                let strip_prefixes = matches!(kind, Kind::FamilyName | Kind::FullName);
+                text::normalize(self.profile, value, sort, strip_prefixes, out)
+            }
+            Kind::Phone | Kind::Date => out.push_str(value),
+            Kind::Email | Kind::Code => out.extend(value.chars().flat_map(char::to_lowercase)),
+            Kind::PostalCode => {
+                let kept = value.chars().filter(|c| !c.is_whitespace() && *c != '-');
+                let limit = if self.profile == TextProfile::MobileConnect { 10 } else { usize::MAX };
+                out.extend(kept.flat_map(char::to_lowercase).take(limit));
+            }
+            Kind::BankAccount => {
+                out.extend(value.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase))
+            }
+            Kind::Document => {
+                out.extend(value.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase))
+            }
+        }
+    }
+
+    /// The canonical form of `value`, as a new string.
+    pub fn normalize(&self, kind: Kind, value: &str) -> String {
+        let mut out = String::with_capacity(value.len());
+        self.normalize_into(kind, value, &mut out);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mobile_connect() -> Normalizer {
+        Normalizer::new(TextProfile::MobileConnect, true)
+    }
+
+    #[test]
+    fn codes_dates_and_documents_follow_spec_9_7() {
+        let n = mobile_connect();
+        assert_eq!(n.normalize(Kind::Code, " ES "), "es");
+        assert_eq!(n.normalize(Kind::Code, "Female"), "female");
+        assert_eq!(n.normalize(Kind::PostalCode, "1234 ab"), "1234ab");
+        assert_eq!(n.normalize(Kind::PostalCode, "28-013"), "28013");
+        assert_eq!(n.normalize(Kind::PostalCode, "ABCDEFGHIJKL"), "abcdefghij");
+        assert_eq!(n.normalize(Kind::BankAccount, "IBAN:NL59 ABNA 0123"), "iban:nl59abna0123");
+        assert_eq!(n.normalize(Kind::Document, "X-123.456 z"), "x123456z");
+        assert_eq!(n.normalize(Kind::Date, " 1990-02-28 "), "1990-02-28");
+        assert_eq!(n.normalize(Kind::Email, " Ana.Perez@Mail.ES"), "ana.perez@mail.es");
+    }
+
+    #[test]
+    fn postal_codes_are_not_truncated_outside_mobile_connect() {
+        let n = Normalizer::new(TextProfile::Nl, true);
+        assert_eq!(n.normalize(Kind::PostalCode, "ABCDEFGHIJKL"), "abcdefghijkl");
+    }
+
+    #[test]
+    fn full_names_compare_in_any_order_unless_switched_off() {
+        let n = mobile_connect();
+        assert_eq!(n.normalize(Kind::FullName, "García López, María"), n.normalize(Kind::FullName, "maria garcia lopez"));
+        let ordered = Normalizer::new(TextProfile::MobileConnect, false);
+        assert_eq!(ordered.normalize(Kind::FullName, "García López, María"), "garcialopezmaria");
+        assert_eq!(ordered.normalize(Kind::Text, "María José"), "mariajose");
+    }
+}

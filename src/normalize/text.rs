@@ -1,0 +1,164 @@
+//! Free-text profiles: Mobile Connect (the default), KPN's Dutch rules, and exact.
+
+use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::decompose_canonical;
+
+/// How free text (names, addresses, ...) is canonicalised before comparison (SPEC.md 7, 9.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TextProfile {
+    /// NFKC, lower case, accents folded, every non-alphanumeric removed (spaces too).
+    #[default]
+    MobileConnect,
+    /// KPN: NFKC, lower case, ä/ö/ü to ae/oe/ue, accents folded, non-alphanumerics to single
+    /// spaces, Dutch family-name prefixes removed.
+    Nl,
+    /// Trimmed only.
+    Exact,
+}
+
+/// Dutch family-name prefixes ("van der", "vd", "v.d.", "de", ...), as tokens after folding.
+const DUTCH_PREFIXES: &[&str] = &["van", "der", "den", "de", "het", "t", "ter", "ten", "te", "vd", "v", "d", "op", "in", "aan", "s"];
+
+/// Appends the canonical form of the trimmed free-text `value` to `out`.
+///
+/// `sort` puts the parts in a canonical order (full names and addresses, whose order varies
+/// by country); `strip_prefixes` removes Dutch prefixes under the `nl` profile.
+pub(super) fn normalize(profile: TextProfile, value: &str, sort: bool, strip_prefixes: bool, out: &mut String) {
+    match profile {
+        TextProfile::Exact => out.push_str(value),
+        TextProfile::MobileConnect if !sort && value.is_ascii() => {
+            // The common case, without allocation: ASCII needs neither NFKC nor folding.
+            out.extend(value.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_lowercase())))
+        }
+        TextProfile::MobileConnect | TextProfile::Nl => {
+            let dutch = profile == TextProfile::Nl;
+            let mut folded = String::with_capacity(value.len() + 4);
+            fold_into(value, dutch, &mut folded);
+            let mut tokens: Vec<&str> = folded.split(' ').filter(|t| !t.is_empty()).collect();
+            if dutch && strip_prefixes && tokens.iter().any(|t| !DUTCH_PREFIXES.contains(t)) {
+                tokens.retain(|t| !DUTCH_PREFIXES.contains(t));
+            }
+            if sort {
+                tokens.sort_unstable();
+            }
+            let separator = if dutch { " " } else { "" };
+            for (i, token) in tokens.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(separator);
+                }
+                out.push_str(token);
+            }
+        }
+    }
+}
+
+/// Writes the lower-case, accent-folded alphanumeric runs of `value` to `out`, separated by
+/// single spaces.
+fn fold_into(value: &str, dutch: bool, out: &mut String) {
+    let push = |c: char, out: &mut String| {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    };
+    for c in value.nfkc().flat_map(char::to_lowercase) {
+        if c.is_ascii() {
+            push(c, out);
+            continue;
+        }
+        let replacement = match c {
+            'ä' | 'ö' | 'ü' if dutch => Some(match c {
+                'ä' => "ae",
+                'ö' => "oe",
+                _ => "ue",
+            }),
+            'ß' => Some("ss"),
+            'ð' | 'đ' => Some("d"),
+            'ø' => Some("o"),
+            'æ' => Some("ae"),
+            'œ' => Some("oe"),
+            'ł' => Some("l"),
+            'þ' => Some("th"),
+            'ı' => Some("i"),
+            _ => None,
+        };
+        if let Some(replacement) = replacement {
+            out.push_str(replacement);
+        } else if is_latin(c) {
+            // Fold accents: keep the base letter, drop the combining diacritical marks.
+            decompose_canonical(c, |d| {
+                if !('\u{300}'..='\u{36f}').contains(&d) {
+                    push(d, out)
+                }
+            });
+        } else {
+            // Kana, CJK, Cyrillic...: kept as they are (NFKC already unified their widths).
+            push(c, out);
+        }
+    }
+}
+
+/// Latin (and Greek) letters whose accents fold away; kana keep their voicing marks.
+fn is_latin(c: char) -> bool {
+    c < '\u{370}' || ('\u{1e00}'..='\u{1fff}').contains(&c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(profile: TextProfile, value: &str, sort: bool, strip: bool) -> String {
+        let mut out = String::new();
+        normalize(profile, value.trim(), sort, strip, &mut out);
+        out
+    }
+
+    fn mc(value: &str) -> String {
+        run(TextProfile::MobileConnect, value, false, false)
+    }
+
+    #[test]
+    fn mobile_connect_folds_the_listed_letters() {
+        assert_eq!(mc("àèìòù äëïöü âêîôû áéíóú ðý ãñõ šžçåø"), "aeiouaeiouaeiouaeioudyanoszcao");
+        assert_eq!(mc("Straße"), "strasse");
+        assert_eq!(mc("Jean-Luc O'Neill"), "jeanluconeill");
+        assert_eq!(mc("  María José  "), "mariajose");
+        assert_eq!(mc("Łukasz Øster"), "lukaszoster");
+    }
+
+    #[test]
+    fn nfkc_folds_full_width_latin_and_half_width_kana() {
+        assert_eq!(mc("ＭＡＲＩＡ"), "maria");
+        assert_eq!(mc("ﾔﾏﾀﾞ ﾀﾛｳ"), mc("ヤマダ　タロウ"));
+        assert_eq!(mc("ヤマダ　タロウ"), "ヤマダタロウ");
+        // Voicing marks are part of the reading, not an accent.
+        assert_ne!(mc("ガ"), mc("カ"));
+    }
+
+    #[test]
+    fn dutch_rules() {
+        let nl = |v: &str| run(TextProfile::Nl, v, false, true);
+        assert_eq!(nl("Müller-Lüdenscheidt"), "mueller luedenscheidt");
+        assert_eq!(nl("van der Berg"), "berg");
+        assert_eq!(nl("v.d. Berg"), "berg");
+        assert_eq!(nl("de Vries"), "vries");
+        assert_eq!(nl("Van"), "van", "a name that is only a prefix is kept");
+        assert_eq!(run(TextProfile::Nl, "van der Berg", false, false), "van der berg");
+        assert_eq!(nl("Straße"), "strasse");
+    }
+
+    #[test]
+    fn exact_only_trims() {
+        assert_eq!(run(TextProfile::Exact, "  María ", false, false), "María");
+    }
+
+    #[test]
+    fn sorting_makes_part_order_irrelevant() {
+        let sorted = |v: &str| run(TextProfile::MobileConnect, v, true, false);
+        assert_eq!(sorted("Garcia Lopez Maria"), sorted("Maria Garcia-Lopez"));
+        assert_eq!(sorted("Calle Mayor 5"), "5callemayor");
+    }
+}

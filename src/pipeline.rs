@@ -1,0 +1,148 @@
+//! The streaming engine: extract -> index; candidates -> parallel job -> writer; summary.
+//!
+//! Three stages overlap on their own threads: reading (and parsing) the next batch, scoring
+//! the current one on the rayon pool, and writing the previous one. The channels between
+//! them hold at most two batches each, so memory is bounded by the batch size, not by the
+//! number of candidate rows. Row order is input order whatever the thread count.
+
+use crate::columns::Selection;
+use crate::error::Error;
+use crate::index::{EXTRACT_EXTRAS, ExtractColumns, SubscriberIndex};
+use crate::io::{self, BatchReader, BatchWriter, InputBatch};
+use crate::jobs::{Job, JobFactory};
+use crate::profile::Profile;
+use crate::report::Summary;
+use crate::spec::Attribute;
+use arrow_array::RecordBatch;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::path::PathBuf;
+
+/// What every job run needs, whatever the job.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// The candidate (request) file.
+    pub candidates: PathBuf,
+    /// The subscriber extract.
+    pub extract: PathBuf,
+    /// The output (`-`: standard output).
+    pub out: PathBuf,
+    /// The operator profile.
+    pub profile: Profile,
+    /// Worker threads for scoring (0: one per core).
+    pub threads: usize,
+    /// Candidate columns passed through to the output.
+    pub keep: Vec<String>,
+    /// Rows per batch.
+    pub batch_size: usize,
+    /// Whether to draw a progress bar (when stderr is a terminal).
+    pub progress: bool,
+}
+
+/// Runs a job from files to files and returns its summary.
+pub fn run(options: &RunOptions, factory: &dyn JobFactory) -> Result<Summary, Error> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.threads)
+        .build()
+        .map_err(|e| Error::Usage(format!("--threads: {e}")))?;
+    let attribute_names: Vec<&str> = Attribute::ALL.iter().map(|a| a.name()).collect();
+    let mut warnings = Vec::new();
+
+    let mut extract = io::open_reader(&options.extract, options.batch_size)?;
+    let extract_selection = Selection::resolve(extract.headers(), &options.profile.columns.extract, &[&attribute_names[..], EXTRACT_EXTRAS].concat());
+    let extract_columns = ExtractColumns::new(&extract_selection, &options.extract, options.profile.multi_value_separator)?;
+    if !extract_selection.unknown().is_empty() {
+        warnings.push(format!("{}: columns not used: {}", options.extract.display(), extract_selection.unknown().join(", ")));
+    }
+    let index = pool.install(|| SubscriberIndex::build(extract.as_mut(), &extract_columns, &options.profile.normalizer()))?;
+    drop(extract);
+
+    let candidates = io::open_reader(&options.candidates, options.batch_size)?;
+    let known = [&attribute_names[..], factory.candidate_extras()].concat();
+    let selection = Selection::resolve(candidates.headers(), &options.profile.columns.candidates, &known);
+    let keep = options
+        .keep
+        .iter()
+        .map(|name| Ok((selection.require(name, &options.candidates)?, name.clone())))
+        .collect::<Result<Vec<_>, Error>>()?;
+    let unused: Vec<&str> = selection.unknown().iter().map(String::as_str).filter(|h| !options.keep.iter().any(|k| k == h)).collect();
+    if !unused.is_empty() {
+        warnings.push(format!("{}: columns not used: {}", options.candidates.display(), unused.join(", ")));
+    }
+    let job = factory.bind(&index, &options.profile, &selection, keep);
+
+    let writer = io::create_writer(&options.out, &job.schema())?;
+    let total_bytes = std::fs::metadata(&options.candidates).map(|m| m.len()).unwrap_or(0);
+    let progress = progress_bar(options.progress, total_bytes);
+    let mut summary = Summary::new(factory.name(), job.counted_columns());
+    summary.extract = Some(index.report().clone());
+    summary.warnings = warnings;
+    stream(job.as_ref(), candidates, writer, &pool, &progress, &mut summary)?;
+    progress.finish_and_clear();
+    summary.finish();
+    Ok(summary)
+}
+
+/// Reads, scores and writes every batch, overlapping the three; closes the writer only
+/// when every row was written, so a failed run leaves no output under the target name.
+fn stream(
+    job: &dyn Job,
+    mut reader: Box<dyn BatchReader>,
+    mut writer: Box<dyn BatchWriter>,
+    pool: &rayon::ThreadPool,
+    progress: &ProgressBar,
+    summary: &mut Summary,
+) -> Result<(), Error> {
+    let (batches, to_score) = crossbeam_channel::bounded::<(InputBatch, u64)>(2);
+    let (scored, to_write) = crossbeam_channel::bounded::<RecordBatch>(2);
+    std::thread::scope(|scope| {
+        let reading = scope.spawn(move || -> Result<(), Error> {
+            while let Some(batch) = reader.next_batch()? {
+                if batches.send((batch, reader.bytes_read())).is_err() {
+                    break;
+                }
+            }
+            Ok(())
+        });
+        let writing = scope.spawn(move || -> Result<Box<dyn BatchWriter>, Error> {
+            for batch in to_write {
+                writer.write(&batch)?;
+            }
+            Ok(writer)
+        });
+        let mut scoring = || -> Result<(), Error> {
+            for (batch, bytes_read) in to_score.iter() {
+                let first_row = summary.rows_in + 1;
+                let result = pool.install(|| job.process(&batch, first_row, summary))?;
+                summary.rows_in += batch.len() as u64;
+                progress.set_position(bytes_read);
+                progress.set_message(format!("{} rows", summary.rows_in));
+                if scored.send(result).is_err() {
+                    break;
+                }
+            }
+            Ok(())
+        };
+        let scoring = scoring();
+        drop(scored);
+        drop(to_score);
+        let reading = reading.join().expect("the reader thread panicked");
+        let writer = writing.join().expect("the writer thread panicked");
+        // The first failure in data order: reading, then scoring, then writing.
+        reading?;
+        scoring?;
+        writer?.close()
+    })
+}
+
+fn progress_bar(enabled: bool, total_bytes: u64) -> ProgressBar {
+    if !enabled {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(total_bytes), ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{elapsed_precise} [{bar:30}] {percent:>3}% {msg} ({binary_bytes_per_sec}, eta {eta})")
+            .expect("a valid template")
+            .progress_chars("=> "),
+    );
+    bar
+}

@@ -1,0 +1,161 @@
+//! Row outcome counts of a run: per status/code, and per match column the counts of
+//! true / false / not_available / not requested. Printed on stderr, saved with `--summary`.
+
+use crate::index::ExtractReport;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Counts of one `true`/`false`/`not_available` column.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ColumnCounts {
+    /// The output column, e.g. `givenNameMatch`.
+    pub column: &'static str,
+    /// Rows answered `true`.
+    #[serde(rename = "true")]
+    pub true_: u64,
+    /// Rows answered `false`.
+    #[serde(rename = "false")]
+    pub false_: u64,
+    /// Rows answered `not_available`.
+    pub not_available: u64,
+    /// Rows that did not ask (or got no answer because of an error).
+    pub not_requested: u64,
+}
+
+/// Rows with one status and code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatusCount {
+    /// HTTP status.
+    pub status: u16,
+    /// CAMARA code, empty for 200.
+    pub code: String,
+    /// Number of rows.
+    pub rows: u64,
+}
+
+/// The summary of one run.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    /// The job (`match`, `age`, ...).
+    pub job: String,
+    /// Candidate rows read.
+    pub rows_in: u64,
+    /// Result rows written.
+    pub rows_out: u64,
+    /// Rows per status and code, sorted.
+    pub statuses: Vec<StatusCount>,
+    /// Per answer column.
+    pub columns: Vec<ColumnCounts>,
+    /// What the extract held.
+    pub extract: Option<ExtractReport>,
+    /// Things the user should know (unused columns, ...).
+    pub warnings: Vec<String>,
+    #[serde(skip)]
+    by_status: BTreeMap<(u16, &'static str), u64>,
+}
+
+impl Summary {
+    /// An empty summary for a job whose answer columns are `columns`.
+    pub fn new(job: &str, columns: Vec<&'static str>) -> Summary {
+        Summary {
+            job: job.to_string(),
+            columns: columns.into_iter().map(|column| ColumnCounts { column, ..Default::default() }).collect(),
+            ..Default::default()
+        }
+    }
+
+    /// Counts one written row with its status and code (`""` for 200).
+    pub fn count_row(&mut self, status: u16, code: &'static str) {
+        self.rows_out += 1;
+        *self.by_status.entry((status, code)).or_default() += 1;
+    }
+
+    /// Completes the derived fields once all rows are counted.
+    pub fn finish(&mut self) {
+        self.statuses = self.by_status.iter().map(|(&(status, code), &rows)| StatusCount { status, code: code.into(), rows }).collect();
+    }
+
+    /// Counts one answer of column `column` (`None`: not requested).
+    pub fn count_value(&mut self, column: usize, value: Option<&str>) {
+        let counts = &mut self.columns[column];
+        match value {
+            Some("true") => counts.true_ += 1,
+            Some("false") => counts.false_ += 1,
+            Some(_) => counts.not_available += 1,
+            None => counts.not_requested += 1,
+        }
+    }
+
+    /// The summary as pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a summary always serialises")
+    }
+}
+
+fn lines(lines: &[u64]) -> String {
+    let list: Vec<String> = lines.iter().map(u64::to_string).collect();
+    list.join(", ")
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(extract) = &self.extract {
+            write!(f, "extract: {} rows, {} subscriptions indexed", extract.rows, extract.indexed)?;
+            if extract.invalid_phone_rows > 0 {
+                write!(f, "; {} rows skipped for an invalid phoneNumber (lines {})", extract.invalid_phone_rows, lines(&extract.invalid_phone_lines))?;
+            }
+            if extract.unreadable_rows > 0 {
+                write!(f, "; {} unreadable rows skipped (lines {})", extract.unreadable_rows, lines(&extract.unreadable_lines))?;
+            }
+            if extract.duplicate_phones > 0 {
+                write!(
+                    f,
+                    "; {} phone numbers on more than one row, answered SERVICE_NOT_APPLICABLE (repeated at lines {})",
+                    extract.duplicate_phones,
+                    lines(&extract.duplicate_lines)
+                )?;
+            }
+            writeln!(f)?;
+        }
+        writeln!(f, "{}: {} rows in, {} rows out", self.job, self.rows_in, self.rows_out)?;
+        writeln!(f, "  {:>6}  {:<45} {:>10}", "status", "code", "rows")?;
+        for s in &self.statuses {
+            writeln!(f, "  {:>6}  {:<45} {:>10}", s.status, s.code, s.rows)?;
+        }
+        let asked: Vec<&ColumnCounts> = self.columns.iter().filter(|c| c.true_ + c.false_ + c.not_available > 0).collect();
+        if !asked.is_empty() {
+            writeln!(f, "  {:<28} {:>10} {:>10} {:>14} {:>14}", "column", "true", "false", "not_available", "not_requested")?;
+            for c in asked {
+                writeln!(f, "  {:<28} {:>10} {:>10} {:>14} {:>14}", c.column, c.true_, c.false_, c.not_available, c.not_requested)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_rows_and_values() {
+        let mut summary = Summary::new("match", vec!["givenNameMatch"]);
+        summary.count_row(200, "");
+        summary.count_row(404, "IDENTIFIER_NOT_FOUND");
+        summary.count_row(200, "");
+        summary.count_value(0, Some("true"));
+        summary.count_value(0, Some("not_available"));
+        summary.count_value(0, None);
+        summary.finish();
+        assert_eq!(summary.rows_out, 3);
+        assert_eq!(summary.statuses[0], StatusCount { status: 200, code: String::new(), rows: 2 });
+        assert_eq!(summary.statuses[1].code, "IDENTIFIER_NOT_FOUND");
+        let json: serde_json::Value = serde_json::from_str(&summary.to_json()).unwrap();
+        assert_eq!(json["columns"][0]["true"], 1);
+        assert_eq!(json["columns"][0]["notAvailable"], 1);
+        assert_eq!(json["columns"][0]["notRequested"], 1);
+    }
+}
