@@ -8,11 +8,40 @@ use kyclink::similarity::{Comparator, JaroWinkler};
 use std::hint::black_box;
 
 const NAMES: &[&str] = &[
-    "maria", "mariajose", "garcialopez", "fernandez", "janssen", "devries", "vanderberg", "bakker",
-    "smith", "johnson", "oconnor", "mueller", "schmidt", "schneider", "dupont", "lefebvre",
-    "rossi", "bianchi", "ferreira", "santos", "oliveira", "catherine", "christopher", "alexandra",
-    "callemayor", "kerkstraat", "highstreet", "hauptstrasse", "ruedelapaix", "viaroma",
-    "anapereztorres", "jandevriesbakker", "anacarolinasilva", "elisabethmueller",
+    "maria",
+    "mariajose",
+    "garcialopez",
+    "fernandez",
+    "janssen",
+    "devries",
+    "vanderberg",
+    "bakker",
+    "smith",
+    "johnson",
+    "oconnor",
+    "mueller",
+    "schmidt",
+    "schneider",
+    "dupont",
+    "lefebvre",
+    "rossi",
+    "bianchi",
+    "ferreira",
+    "santos",
+    "oliveira",
+    "catherine",
+    "christopher",
+    "alexandra",
+    "callemayor",
+    "kerkstraat",
+    "highstreet",
+    "hauptstrasse",
+    "ruedelapaix",
+    "viaroma",
+    "anapereztorres",
+    "jandevriesbakker",
+    "anacarolinasilva",
+    "elisabethmueller",
 ];
 const KANA: &[&str] = &["ヤマダタロウ", "サトウハナコ", "スズキイチロウ", "タナカミサキ", "ワタナベケンジ"];
 
@@ -47,7 +76,9 @@ fn bench(c: &mut Criterion) {
             b.iter(|| {
                 pairs
                     .iter()
-                    .map(|(x, y)| rapidfuzz::distance::jaro_winkler::similarity(black_box(x).chars(), black_box(y).chars()))
+                    .map(|(x, y)| {
+                        rapidfuzz::distance::jaro_winkler::similarity(black_box(x).chars(), black_box(y).chars())
+                    })
                     .sum::<f64>()
             })
         });

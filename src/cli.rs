@@ -3,7 +3,7 @@
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
-use kyclink::io::DEFAULT_BATCH_SIZE;
+use kyclink::io::{DEFAULT_BATCH_SIZE, Format};
 use kyclink::pipeline::RunOptions;
 use kyclink::profile::Profile;
 use std::io::IsTerminal;
@@ -41,6 +41,10 @@ pub struct JobArgs {
     /// file and renamed when complete.
     #[arg(long, value_name = "FILE", default_value = "-")]
     pub out: PathBuf,
+    /// Output format (csv, parquet, ndjson) when not the one --out's extension implies;
+    /// inputs follow their own extensions (.csv, .parquet, .ndjson/.jsonl, each maybe .gz).
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<Format>,
     /// Operator profile (TOML): column mapping, normalisation, scores. See `kyclink profile`.
     #[arg(long, value_name = "FILE")]
     pub profile: Option<PathBuf>,
@@ -69,6 +73,7 @@ impl JobArgs {
             candidates: self.candidates.clone(),
             extract: self.extract.clone(),
             out: self.out.clone(),
+            format: self.format,
             profile,
             threads: self.threads,
             keep: self.keep.clone(),
@@ -90,7 +95,16 @@ mod tests {
 
     #[test]
     fn keep_takes_a_comma_separated_list() {
-        let cli = Cli::parse_from(["kyclink", "match", "--candidates", "c.csv", "--extract", "e.csv", "--keep", "segment,channel"]);
+        let cli = Cli::parse_from([
+            "kyclink",
+            "match",
+            "--candidates",
+            "c.csv",
+            "--extract",
+            "e.csv",
+            "--keep",
+            "segment,channel",
+        ]);
         let Command::Match(args) = cli.command else { panic!("not match") };
         assert_eq!(args.keep, ["segment", "channel"]);
         assert_eq!(args.out, PathBuf::from("-"));

@@ -96,7 +96,11 @@ impl Error {
     pub fn is_input_error(&self) -> bool {
         matches!(
             self,
-            Error::Open { .. } | Error::Header { .. } | Error::MissingColumn { .. } | Error::Profile { .. } | Error::Usage(_)
+            Error::Open { .. }
+                | Error::Header { .. }
+                | Error::MissingColumn { .. }
+                | Error::Profile { .. }
+                | Error::Usage(_)
         )
     }
 }

@@ -16,7 +16,8 @@ fn main() -> ExitCode {
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("kyclink: {error:#}");
-            let input_error = error.chain().any(|e| e.downcast_ref::<kyclink::Error>().is_some_and(kyclink::Error::is_input_error));
+            let input_error =
+                error.chain().any(|e| e.downcast_ref::<kyclink::Error>().is_some_and(kyclink::Error::is_input_error));
             ExitCode::from(if input_error { 2 } else { 1 })
         }
     }
@@ -40,7 +41,8 @@ fn run_job(args: &JobArgs, factory: &dyn JobFactory) -> anyhow::Result<()> {
     }
     eprint!("{summary}");
     if let Some(path) = &args.summary {
-        std::fs::write(path, summary.to_json()).with_context(|| format!("writing the summary to {}", path.display()))?;
+        std::fs::write(path, summary.to_json())
+            .with_context(|| format!("writing the summary to {}", path.display()))?;
     }
     Ok(())
 }

@@ -8,7 +8,7 @@
 use crate::columns::Selection;
 use crate::error::Error;
 use crate::index::{EXTRACT_EXTRAS, ExtractColumns, SubscriberIndex};
-use crate::io::{self, BatchReader, BatchWriter, InputBatch};
+use crate::io::{self, BatchReader, BatchWriter, Format, InputBatch};
 use crate::jobs::{Job, JobFactory};
 use crate::profile::Profile;
 use crate::report::Summary;
@@ -26,6 +26,8 @@ pub struct RunOptions {
     pub extract: PathBuf,
     /// The output (`-`: standard output).
     pub out: PathBuf,
+    /// The output format, when not the one the output's name implies.
+    pub format: Option<Format>,
     /// The operator profile.
     pub profile: Profile,
     /// Worker threads for scoring (0: one per core).
@@ -47,30 +49,38 @@ pub fn run(options: &RunOptions, factory: &dyn JobFactory) -> Result<Summary, Er
     let attribute_names: Vec<&str> = Attribute::ALL.iter().map(|a| a.name()).collect();
     let mut warnings = Vec::new();
 
-    let mut extract = io::open_reader(&options.extract, options.batch_size)?;
-    let extract_selection = Selection::resolve(extract.headers(), &options.profile.columns.extract, &[&attribute_names[..], EXTRACT_EXTRAS].concat());
-    let extract_columns = ExtractColumns::new(&extract_selection, &options.extract, options.profile.multi_value_separator)?;
+    let extract_names = [&attribute_names[..], EXTRACT_EXTRAS].concat();
+    let mut extract = io::open_reader(&options.extract, None, options.batch_size, &extract_names)?;
+    let extract_selection = Selection::resolve(extract.headers(), &options.profile.columns.extract, &extract_names);
+    let extract_columns =
+        ExtractColumns::new(&extract_selection, &options.extract, options.profile.multi_value_separator)?;
     if !extract_selection.unknown().is_empty() {
-        warnings.push(format!("{}: columns not used: {}", options.extract.display(), extract_selection.unknown().join(", ")));
+        warnings.push(format!(
+            "{}: columns not used: {}",
+            options.extract.display(),
+            extract_selection.unknown().join(", ")
+        ));
     }
-    let index = pool.install(|| SubscriberIndex::build(extract.as_mut(), &extract_columns, &options.profile.normalizer()))?;
+    let index =
+        pool.install(|| SubscriberIndex::build(extract.as_mut(), &extract_columns, &options.profile.normalizer()))?;
     drop(extract);
 
-    let candidates = io::open_reader(&options.candidates, options.batch_size)?;
     let known = [&attribute_names[..], factory.candidate_extras()].concat();
+    let candidates = io::open_reader(&options.candidates, None, options.batch_size, &known)?;
     let selection = Selection::resolve(candidates.headers(), &options.profile.columns.candidates, &known);
     let keep = options
         .keep
         .iter()
         .map(|name| Ok((selection.require(name, &options.candidates)?, name.clone())))
         .collect::<Result<Vec<_>, Error>>()?;
-    let unused: Vec<&str> = selection.unknown().iter().map(String::as_str).filter(|h| !options.keep.iter().any(|k| k == h)).collect();
+    let unused: Vec<&str> =
+        selection.unknown().iter().map(String::as_str).filter(|h| !options.keep.iter().any(|k| k == h)).collect();
     if !unused.is_empty() {
         warnings.push(format!("{}: columns not used: {}", options.candidates.display(), unused.join(", ")));
     }
     let job = factory.bind(&index, &options.profile, &selection, keep);
 
-    let writer = io::create_writer(&options.out, &job.schema())?;
+    let writer = io::create_writer(&options.out, options.format, &job.schema())?;
     let total_bytes = std::fs::metadata(&options.candidates).map(|m| m.len()).unwrap_or(0);
     let progress = progress_bar(options.progress, total_bytes);
     let mut summary = Summary::new(factory.name(), job.counted_columns());
@@ -140,9 +150,11 @@ fn progress_bar(enabled: bool, total_bytes: u64) -> ProgressBar {
     }
     let bar = ProgressBar::with_draw_target(Some(total_bytes), ProgressDrawTarget::stderr());
     bar.set_style(
-        ProgressStyle::with_template("{elapsed_precise} [{bar:30}] {percent:>3}% {msg} ({binary_bytes_per_sec}, eta {eta})")
-            .expect("a valid template")
-            .progress_chars("=> "),
+        ProgressStyle::with_template(
+            "{elapsed_precise} [{bar:30}] {percent:>3}% {msg} ({binary_bytes_per_sec}, eta {eta})",
+        )
+        .expect("a valid template")
+        .progress_chars("=> "),
     );
     bar
 }

@@ -111,10 +111,9 @@ mod tests {
 
     #[test]
     fn reads_mappings_and_settings() {
-        let profile = Profile::parse(
-            "normalization = \"nl\"\nscores = false\n[columns.extract]\nphoneNumber = \"MSISDN\"\n",
-        )
-        .unwrap();
+        let profile =
+            Profile::parse("normalization = \"nl\"\nscores = false\n[columns.extract]\nphoneNumber = \"MSISDN\"\n")
+                .unwrap();
         assert_eq!(profile.normalization, TextProfile::Nl);
         assert!(!profile.scores);
         assert_eq!(profile.columns.extract["phoneNumber"], "MSISDN");

@@ -57,7 +57,8 @@ impl ExtractColumns {
 
     /// Whether the extract can give any value for `attribute`.
     pub fn can_supply(&self, attribute: Attribute) -> bool {
-        self.attributes[attribute.index()].is_some() || Self::parts(attribute).iter().any(|p| self.attributes[p.index()].is_some())
+        self.attributes[attribute.index()].is_some()
+            || Self::parts(attribute).iter().any(|p| self.attributes[p.index()].is_some())
     }
 
     /// The raw value of `attribute` in one row, read through `cell` (column -> trimmed text).

@@ -8,15 +8,14 @@ use arrow_array::cast::AsArray;
 use arrow_array::types::{Float64Type, UInt8Type, UInt16Type, UInt32Type, UInt64Type};
 use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
-use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Reads a CSV file with a header row into batches of string columns.
 pub struct CsvReader {
     path: PathBuf,
-    reader: csv::Reader<Box<dyn Read + Send>>,
+    reader: csv::Reader<Box<dyn BufRead + Send>>,
     headers: Vec<String>,
     schema: SchemaRef,
     batch_size: usize,
@@ -24,19 +23,19 @@ pub struct CsvReader {
 }
 
 impl CsvReader {
-    /// Opens `path` and reads its header row.
-    pub fn open(path: &Path, batch_size: usize) -> Result<CsvReader, Error> {
-        let file = File::open(path).map_err(|source| Error::open(path, source))?;
-        let input: Box<dyn Read + Send> = Box::new(BufReader::with_capacity(1 << 16, file));
+    /// Reads the header row of `input` (named `path` in messages).
+    pub fn new(path: &Path, input: Box<dyn BufRead + Send>, batch_size: usize) -> Result<CsvReader, Error> {
         let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
-        let header_error = |column, message: String| Error::Header { path: path.to_path_buf(), line: 1, column, message };
+        let header_error =
+            |column, message: String| Error::Header { path: path.to_path_buf(), line: 1, column, message };
         let raw = reader.byte_headers().map_err(|e| header_error(None, e.to_string()))?.clone();
         if raw.is_empty() {
             return Err(header_error(None, "no header row".into()));
         }
         let mut headers = Vec::with_capacity(raw.len());
         for (i, field) in raw.iter().enumerate() {
-            let name = std::str::from_utf8(field).map_err(|_| header_error(Some(i + 1), "header is not valid UTF-8".into()))?;
+            let name = std::str::from_utf8(field)
+                .map_err(|_| header_error(Some(i + 1), "header is not valid UTF-8".into()))?;
             headers.push(name.trim_start_matches('\u{feff}').trim().to_string());
         }
         let fields: Vec<Field> = headers.iter().map(|h| Field::new(h, DataType::Utf8, true)).collect();
@@ -58,7 +57,8 @@ impl BatchReader for CsvReader {
 
     fn next_batch(&mut self) -> Result<Option<InputBatch>, Error> {
         let width = self.headers.len();
-        let mut columns: Vec<StringBuilder> = (0..width).map(|_| StringBuilder::with_capacity(self.batch_size, self.batch_size * 8)).collect();
+        let mut columns: Vec<StringBuilder> =
+            (0..width).map(|_| StringBuilder::with_capacity(self.batch_size, self.batch_size * 8)).collect();
         let (mut lines, mut defects) = (Vec::with_capacity(self.batch_size), Vec::new());
         while lines.len() < self.batch_size {
             let more = self.reader.read_byte_record(&mut self.record).map_err(|e| Error::Read {

@@ -3,14 +3,77 @@
 //! matching: column mapping is the job's business.
 
 mod csv;
+mod ndjson;
 mod output;
+mod parquet;
 
 pub use self::csv::{CsvReader, CsvWriter};
+pub use self::ndjson::{NdjsonReader, NdjsonWriter};
+pub use self::parquet::{ParquetReader, ParquetWriter};
 pub use output::OutputFile;
 
 use crate::error::Error;
 use arrow_array::RecordBatch;
+use std::fs::File;
+use std::io::{BufRead, BufReader};
 use std::path::Path;
+use std::str::FromStr;
+
+/// Field metadata key that tells writers a result column's role.
+pub const ROLE: &str = "kyclink.role";
+/// The role of a result column that is not part of the CAMARA response body (columns kept
+/// from the input, kyclink's own aggregates): NDJSON writes it beside `body`, not inside.
+pub const ROLE_EXTRA: &str = "extra";
+
+/// The file formats kyclink reads and writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Comma-separated values with a header row.
+    Csv,
+    /// Apache Parquet.
+    Parquet,
+    /// Newline-delimited JSON: one CAMARA body per line.
+    Ndjson,
+}
+
+impl Format {
+    /// The format a file name implies (`.csv`, `.parquet`, `.ndjson`/`.jsonl`, each
+    /// optionally `.gz`), if any.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
+        let name = name.strip_suffix(".gz").unwrap_or(&name);
+        let extension = name.rsplit_once('.')?.1;
+        extension.parse().ok()
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Format, String> {
+        match name {
+            "csv" => Ok(Format::Csv),
+            "parquet" | "pq" => Ok(Format::Parquet),
+            "ndjson" | "jsonl" => Ok(Format::Ndjson),
+            other => Err(format!("unknown format {other:?} (csv, parquet, ndjson)")),
+        }
+    }
+}
+
+fn is_gzip(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+}
+
+/// Opens a text input, decompressing `.gz` transparently.
+fn open_text(path: &Path) -> Result<Box<dyn BufRead + Send>, Error> {
+    let file = File::open(path).map_err(|source| Error::open(path, source))?;
+    Ok(if is_gzip(path) {
+        let decoder = flate2::read::MultiGzDecoder::new(BufReader::with_capacity(1 << 16, file));
+        Box::new(BufReader::with_capacity(1 << 16, decoder))
+    } else {
+        Box::new(BufReader::with_capacity(1 << 16, file))
+    })
+}
 
 /// Rows read per batch unless told otherwise: large enough to keep both cores busy, small
 /// enough that memory does not depend on the file's length.
@@ -58,12 +121,35 @@ pub trait BatchWriter: Send {
     fn close(self: Box<Self>) -> Result<(), Error>;
 }
 
-/// Opens an input file for batch reading.
-pub fn open_reader(path: &Path, batch_size: usize) -> Result<Box<dyn BatchReader>, Error> {
-    Ok(Box::new(CsvReader::open(path, batch_size)?))
+/// Opens an input file for batch reading, in `format` or the one its name implies (CSV
+/// when it implies none). `declared` are the properties an NDJSON body may carry.
+pub fn open_reader(
+    path: &Path,
+    format: Option<Format>,
+    batch_size: usize,
+    declared: &[&str],
+) -> Result<Box<dyn BatchReader>, Error> {
+    Ok(match format.or_else(|| Format::from_path(path)).unwrap_or(Format::Csv) {
+        Format::Csv => Box::new(CsvReader::new(path, open_text(path)?, batch_size)?),
+        Format::Ndjson => Box::new(NdjsonReader::new(path, open_text(path)?, declared, batch_size)),
+        Format::Parquet if is_gzip(path) => {
+            return Err(Error::Usage(format!("{}: Parquet is compressed inside; remove the .gz", path.display())));
+        }
+        Format::Parquet => Box::new(ParquetReader::open(path, batch_size)?),
+    })
 }
 
-/// Creates the output (`-` is standard output) for batches of `schema`.
-pub fn create_writer(path: &Path, schema: &arrow_schema::Schema) -> Result<Box<dyn BatchWriter>, Error> {
-    Ok(Box::new(CsvWriter::new(OutputFile::create(path)?, schema)?))
+/// Creates the output (`-` is standard output) for batches of `schema`, in `format` or the
+/// one its name implies (CSV when it implies none).
+pub fn create_writer(
+    path: &Path,
+    format: Option<Format>,
+    schema: &arrow_schema::Schema,
+) -> Result<Box<dyn BatchWriter>, Error> {
+    let output = OutputFile::create(path)?;
+    Ok(match format.or_else(|| Format::from_path(path)).unwrap_or(Format::Csv) {
+        Format::Csv => Box::new(CsvWriter::new(output, schema)?),
+        Format::Ndjson => Box::new(NdjsonWriter::new(output)),
+        Format::Parquet => Box::new(ParquetWriter::new(output, schema)?),
+    })
 }

@@ -5,7 +5,7 @@
 //! status, code, message`, then per compared attribute in SPEC order `<attr>Match` and, for
 //! scored ones, `<attr>MatchScore`, then the columns passed through with `--keep`.
 
-use super::{HeaderColumns, Job, JobFactory, cell, check_value, defect_error, header_fields};
+use super::{HeaderColumns, Job, JobFactory, cell, check_value, defect_error, extra_field, header_fields};
 use crate::columns::Selection;
 use crate::index::{Lookup, Subscriber, SubscriberIndex};
 use crate::io::InputBatch;
@@ -33,7 +33,13 @@ impl JobFactory for Factory {
         &["requestId"]
     }
 
-    fn bind<'a>(&self, index: &'a SubscriberIndex, profile: &Profile, candidates: &Selection, keep: Vec<(usize, String)>) -> Box<dyn Job + 'a> {
+    fn bind<'a>(
+        &self,
+        index: &'a SubscriberIndex,
+        profile: &Profile,
+        candidates: &Selection,
+        keep: Vec<(usize, String)>,
+    ) -> Box<dyn Job + 'a> {
         Box::new(KycMatch::new(index, profile.normalizer(), profile.scores, candidates, keep))
     }
 }
@@ -73,7 +79,7 @@ impl<'a> KycMatch<'a> {
                 fields.push(Field::new(score_column, DataType::UInt8, true));
             }
         }
-        fields.extend(keep.iter().map(|(_, name)| Field::new(name, DataType::Utf8, true)));
+        fields.extend(keep.iter().map(|(_, name)| extra_field(name, DataType::Utf8)));
         KycMatch {
             index,
             normalizer,
@@ -94,7 +100,10 @@ impl<'a> KycMatch<'a> {
         let compared = requested[1..].iter().any(Option::is_some);
         let subscriber = match (requested[Attribute::PhoneNumber.index()], compared) {
             (None, false) => {
-                return Err(RowError::new(ErrorCode::InvalidArgument, "the request has no phoneNumber and no attribute"));
+                return Err(RowError::new(
+                    ErrorCode::InvalidArgument,
+                    "the request has no phoneNumber and no attribute",
+                ));
             }
             (None, true) => return Err(RowError::new(ErrorCode::MissingIdentifier, "phoneNumber is required")),
             (Some(_), false) => {
@@ -105,10 +114,16 @@ impl<'a> KycMatch<'a> {
             }
             (Some(phone), true) => match self.index.lookup(parse_e164(phone).expect("checked by check_value")) {
                 Lookup::NotFound => {
-                    return Err(RowError::new(ErrorCode::IdentifierNotFound, "phoneNumber: no subscriber with this number"));
+                    return Err(RowError::new(
+                        ErrorCode::IdentifierNotFound,
+                        "phoneNumber: no subscriber with this number",
+                    ));
                 }
                 Lookup::NotApplicable => {
-                    return Err(RowError::new(ErrorCode::ServiceNotApplicable, "the subscription is out of the service's scope"));
+                    return Err(RowError::new(
+                        ErrorCode::ServiceNotApplicable,
+                        "the subscription is out of the service's scope",
+                    ));
                 }
                 Lookup::Found(subscriber) => subscriber,
             },
@@ -175,7 +190,8 @@ impl Job for KycMatch<'_> {
         let rows = answers.len();
         let mut header = HeaderColumns::with_capacity(rows);
         let compared = Attribute::compared();
-        let mut matches: Vec<StringBuilder> = compared.iter().map(|_| StringBuilder::with_capacity(rows, rows * 5)).collect();
+        let mut matches: Vec<StringBuilder> =
+            compared.iter().map(|_| StringBuilder::with_capacity(rows, rows * 5)).collect();
         let mut scores: Vec<UInt8Builder> = compared.iter().map(|_| UInt8Builder::with_capacity(rows)).collect();
         let request_ids = column(self.request_id);
         for (row, answer) in answers.iter().enumerate() {

@@ -9,8 +9,8 @@ pub mod kyc_match;
 use crate::columns::Selection;
 use crate::index::SubscriberIndex;
 use crate::io::InputBatch;
-use crate::profile::Profile;
 use crate::normalize::{Date, parse_e164};
+use crate::profile::Profile;
 use crate::report::Summary;
 use crate::spec::{Attribute, ErrorCode, Format, RowError};
 use arrow_array::builder::{StringBuilder, UInt16Builder};
@@ -66,7 +66,9 @@ pub fn check_value(attribute: Attribute, raw: &str) -> Result<Option<&str>, RowE
     }
     let why = match spec.format {
         Format::Free => None,
-        Format::E164 => parse_e164(value).is_none().then(|| "must be E.164 with a leading + (^\\+[1-9][0-9]{4,14}$)".into()),
+        Format::E164 => {
+            parse_e164(value).is_none().then(|| "must be E.164 with a leading + (^\\+[1-9][0-9]{4,14}$)".into())
+        }
         Format::Date => Date::parse(value).is_none().then(|| "must be a date YYYY-MM-DD".into()),
         Format::BankAccount => {
             let valid = value.split_once(':').is_some_and(|(scheme, number)| {
@@ -88,7 +90,8 @@ pub fn check_value(attribute: Attribute, raw: &str) -> Result<Option<&str>, RowE
             (!valid).then(|| "must be local-part@domain".into())
         }
         Format::Enum { values, case_insensitive } => {
-            let valid = values.iter().any(|v| if case_insensitive { v.eq_ignore_ascii_case(value) } else { *v == value });
+            let valid =
+                values.iter().any(|v| if case_insensitive { v.eq_ignore_ascii_case(value) } else { *v == value });
             (!valid).then(|| format!("must be one of {}", values.join(", ")))
         }
     };
@@ -106,6 +109,13 @@ pub fn header_fields() -> Vec<Field> {
         Field::new("code", DataType::Utf8, true),
         Field::new("message", DataType::Utf8, true),
     ]
+}
+
+/// A result column outside the CAMARA response body (kept input columns, kyclink's own
+/// aggregates), marked so that NDJSON writes it beside `body`.
+pub fn extra_field(name: &str, data_type: DataType) -> Field {
+    let role = std::collections::HashMap::from([(crate::io::ROLE.to_string(), crate::io::ROLE_EXTRA.to_string())]);
+    Field::new(name, data_type, true).with_metadata(role)
 }
 
 /// Builds the `requestId, status, code, message` columns of one batch.

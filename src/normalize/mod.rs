@@ -45,12 +45,8 @@ impl Normalizer {
                 let limit = if self.profile == TextProfile::MobileConnect { 10 } else { usize::MAX };
                 out.extend(kept.flat_map(char::to_lowercase).take(limit));
             }
-            Kind::BankAccount => {
-                out.extend(value.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase))
-            }
-            Kind::Document => {
-                out.extend(value.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase))
-            }
+            Kind::BankAccount => out.extend(value.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase)),
+            Kind::Document => out.extend(value.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase)),
         }
     }
 
@@ -93,7 +89,10 @@ mod tests {
     #[test]
     fn full_names_compare_in_any_order_unless_switched_off() {
         let n = mobile_connect();
-        assert_eq!(n.normalize(Kind::FullName, "García López, María"), n.normalize(Kind::FullName, "maria garcia lopez"));
+        assert_eq!(
+            n.normalize(Kind::FullName, "García López, María"),
+            n.normalize(Kind::FullName, "maria garcia lopez")
+        );
         let ordered = Normalizer::new(TextProfile::MobileConnect, false);
         assert_eq!(ordered.normalize(Kind::FullName, "García López, María"), "garcialopezmaria");
         assert_eq!(ordered.normalize(Kind::Text, "María José"), "mariajose");

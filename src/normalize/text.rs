@@ -19,7 +19,8 @@ pub enum TextProfile {
 }
 
 /// Dutch family-name prefixes ("van der", "vd", "v.d.", "de", ...), as tokens after folding.
-const DUTCH_PREFIXES: &[&str] = &["van", "der", "den", "de", "het", "t", "ter", "ten", "te", "vd", "v", "d", "op", "in", "aan", "s"];
+const DUTCH_PREFIXES: &[&str] =
+    &["van", "der", "den", "de", "het", "t", "ter", "ten", "te", "vd", "v", "d", "op", "in", "aan", "s"];
 
 /// Appends the canonical form of the trimmed free-text `value` to `out`.
 ///

@@ -75,7 +75,11 @@ impl Summary {
 
     /// Completes the derived fields once all rows are counted.
     pub fn finish(&mut self) {
-        self.statuses = self.by_status.iter().map(|(&(status, code), &rows)| StatusCount { status, code: code.into(), rows }).collect();
+        self.statuses = self
+            .by_status
+            .iter()
+            .map(|(&(status, code), &rows)| StatusCount { status, code: code.into(), rows })
+            .collect();
     }
 
     /// Counts one answer of column `column` (`None`: not requested).
@@ -105,10 +109,20 @@ impl fmt::Display for Summary {
         if let Some(extract) = &self.extract {
             write!(f, "extract: {} rows, {} subscriptions indexed", extract.rows, extract.indexed)?;
             if extract.invalid_phone_rows > 0 {
-                write!(f, "; {} rows skipped for an invalid phoneNumber (lines {})", extract.invalid_phone_rows, lines(&extract.invalid_phone_lines))?;
+                write!(
+                    f,
+                    "; {} rows skipped for an invalid phoneNumber (lines {})",
+                    extract.invalid_phone_rows,
+                    lines(&extract.invalid_phone_lines)
+                )?;
             }
             if extract.unreadable_rows > 0 {
-                write!(f, "; {} unreadable rows skipped (lines {})", extract.unreadable_rows, lines(&extract.unreadable_lines))?;
+                write!(
+                    f,
+                    "; {} unreadable rows skipped (lines {})",
+                    extract.unreadable_rows,
+                    lines(&extract.unreadable_lines)
+                )?;
             }
             if extract.duplicate_phones > 0 {
                 write!(
@@ -125,11 +139,20 @@ impl fmt::Display for Summary {
         for s in &self.statuses {
             writeln!(f, "  {:>6}  {:<45} {:>10}", s.status, s.code, s.rows)?;
         }
-        let asked: Vec<&ColumnCounts> = self.columns.iter().filter(|c| c.true_ + c.false_ + c.not_available > 0).collect();
+        let asked: Vec<&ColumnCounts> =
+            self.columns.iter().filter(|c| c.true_ + c.false_ + c.not_available > 0).collect();
         if !asked.is_empty() {
-            writeln!(f, "  {:<28} {:>10} {:>10} {:>14} {:>14}", "column", "true", "false", "not_available", "not_requested")?;
+            writeln!(
+                f,
+                "  {:<28} {:>10} {:>10} {:>14} {:>14}",
+                "column", "true", "false", "not_available", "not_requested"
+            )?;
             for c in asked {
-                writeln!(f, "  {:<28} {:>10} {:>10} {:>14} {:>14}", c.column, c.true_, c.false_, c.not_available, c.not_requested)?;
+                writeln!(
+                    f,
+                    "  {:<28} {:>10} {:>10} {:>14} {:>14}",
+                    c.column, c.true_, c.false_, c.not_available, c.not_requested
+                )?;
             }
         }
         Ok(())

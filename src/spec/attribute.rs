@@ -153,14 +153,7 @@ use Format::*;
 static SPECS: [AttributeSpec; 26] = [
     spec!("phoneNumber", 16, unscored, E164, Kind::Phone, false),
     spec!("idDocument", 50, unscored, Free, Kind::Document, true),
-    spec!(
-        "idDocumentType",
-        50,
-        unscored,
-        Enum { values: DOCUMENT_TYPES, case_insensitive: false },
-        Kind::Code,
-        false
-    ),
+    spec!("idDocumentType", 50, unscored, Enum { values: DOCUMENT_TYPES, case_insensitive: false }, Kind::Code, false),
     spec!("idDocumentExpiryDate", 10, unscored, Date, Kind::Date, false),
     spec!("bankAccountNumber", 50, unscored, BankAccount, Kind::BankAccount, false),
     spec!("name", 256, scored, Free, Kind::FullName, false),
@@ -180,14 +173,7 @@ static SPECS: [AttributeSpec; 26] = [
     spec!("houseNumberExtension", 20, unscored, Free, Kind::Text, false),
     spec!("birthdate", 10, unscored, Date, Kind::Date, false),
     spec!("email", 254, scored, Email, Kind::Email, true),
-    spec!(
-        "gender",
-        6,
-        unscored,
-        Enum { values: GENDERS, case_insensitive: true },
-        Kind::Code,
-        false
-    ),
+    spec!("gender", 6, unscored, Enum { values: GENDERS, case_insensitive: true }, Kind::Code, false),
     spec!("cityOfBirth", 100, scored, Free, Kind::Text, false),
     spec!("countryOfBirth", 2, unscored, CountryCode, Kind::Code, false),
     spec!("nationality", 2, unscored, CountryCode, Kind::Code, false),

@@ -1,0 +1,193 @@
+//! NDJSON (`.ndjson`, `.jsonl`): one CAMARA request body per line in, one
+//! `{"requestId", "status", "body"}` object per line out, `body` being exactly the CAMARA
+//! response body or its ErrorInfo.
+
+use super::{BatchReader, BatchWriter, InputBatch, OutputFile, ROLE, ROLE_EXTRA};
+use crate::error::{Error, Position};
+use arrow_array::builder::StringBuilder;
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Float64Type, UInt8Type, UInt16Type, UInt32Type, UInt64Type};
+use arrow_array::{Array, ArrayRef, RecordBatch, RecordBatchOptions};
+use arrow_schema::{DataType, Field, Schema, SchemaRef};
+use serde_json::{Map, Number, Value};
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Reads request bodies, one JSON object per line, into the declared properties' columns.
+pub struct NdjsonReader {
+    path: PathBuf,
+    input: Box<dyn BufRead + Send>,
+    headers: Vec<String>,
+    schema: SchemaRef,
+    batch_size: usize,
+    line: u64,
+    bytes: u64,
+    buffer: Vec<u8>,
+}
+
+impl NdjsonReader {
+    /// Reads `input` (named `path` in messages); `declared` are the properties a body may have.
+    pub fn new(path: &Path, input: Box<dyn BufRead + Send>, declared: &[&str], batch_size: usize) -> NdjsonReader {
+        let headers: Vec<String> = declared.iter().map(|s| s.to_string()).collect();
+        let fields: Vec<Field> = headers.iter().map(|h| Field::new(h, DataType::Utf8, true)).collect();
+        NdjsonReader {
+            path: path.to_path_buf(),
+            input,
+            headers,
+            schema: Arc::new(Schema::new(fields)),
+            batch_size: batch_size.max(1),
+            line: 0,
+            bytes: 0,
+            buffer: Vec::new(),
+        }
+    }
+
+    /// The object's declared properties as text, or the defect that makes the row a 400.
+    fn parse(&self, line: &[u8]) -> Result<Vec<Option<String>>, String> {
+        let object: Map<String, Value> =
+            serde_json::from_slice(line).map_err(|_| format!("line {}: not a JSON object", self.line))?;
+        let mut values = vec![None; self.headers.len()];
+        for (key, value) in object {
+            let Some(column) = self.headers.iter().position(|h| *h == key) else {
+                return Err(format!("line {}: property {key} is not declared by the API", self.line));
+            };
+            values[column] = match value {
+                Value::Null => None,
+                Value::String(text) => Some(text),
+                Value::Number(number) => Some(number.to_string()),
+                Value::Bool(flag) => Some(flag.to_string()),
+                Value::Array(_) | Value::Object(_) => {
+                    return Err(format!("line {}: property {key} must be a string", self.line));
+                }
+            };
+        }
+        Ok(values)
+    }
+}
+
+impl BatchReader for NdjsonReader {
+    fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    fn next_batch(&mut self) -> Result<Option<InputBatch>, Error> {
+        let mut columns: Vec<StringBuilder> = self.headers.iter().map(|_| StringBuilder::new()).collect();
+        let (mut lines, mut defects) = (Vec::with_capacity(self.batch_size), Vec::new());
+        while lines.len() < self.batch_size {
+            self.buffer.clear();
+            let read = self.input.read_until(b'\n', &mut self.buffer).map_err(|e| Error::Read {
+                path: self.path.clone(),
+                position: Position { line: self.line + 1 },
+                message: e.to_string(),
+            })?;
+            if read == 0 {
+                break;
+            }
+            self.line += 1;
+            self.bytes += read as u64;
+            if self.buffer.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            match self.parse(&self.buffer) {
+                Ok(values) => columns.iter_mut().zip(values).for_each(|(c, v)| c.append_option(v)),
+                Err(message) => {
+                    defects.push((lines.len(), message));
+                    columns.iter_mut().for_each(StringBuilder::append_null);
+                }
+            }
+            lines.push(self.line);
+        }
+        if lines.is_empty() {
+            return Ok(None);
+        }
+        let arrays: Vec<ArrayRef> = columns.iter_mut().map(|c| Arc::new(c.finish()) as ArrayRef).collect();
+        let options = RecordBatchOptions::new().with_row_count(Some(lines.len()));
+        let data = RecordBatch::try_new_with_options(self.schema.clone(), arrays, &options)?;
+        Ok(Some(InputBatch { data, lines, defects }))
+    }
+
+    fn bytes_read(&self) -> u64 {
+        self.bytes
+    }
+}
+
+/// Writes one `{"requestId", "status", "body"}` line per result row.
+pub struct NdjsonWriter {
+    output: OutputFile,
+}
+
+impl NdjsonWriter {
+    /// Writes to `output`.
+    pub fn new(output: OutputFile) -> NdjsonWriter {
+        NdjsonWriter { output }
+    }
+}
+
+/// The JSON value of cell `row`, typed as the column is (`None` for null).
+fn json_value(array: &dyn Array, row: usize) -> Option<Value> {
+    if array.is_null(row) {
+        return None;
+    }
+    Some(match array.data_type() {
+        DataType::Utf8 => Value::String(array.as_string::<i32>().value(row).to_string()),
+        DataType::Boolean => Value::Bool(array.as_boolean().value(row)),
+        DataType::UInt8 => array.as_primitive::<UInt8Type>().value(row).into(),
+        DataType::UInt16 => array.as_primitive::<UInt16Type>().value(row).into(),
+        DataType::UInt32 => array.as_primitive::<UInt32Type>().value(row).into(),
+        DataType::UInt64 => array.as_primitive::<UInt64Type>().value(row).into(),
+        DataType::Float64 => {
+            Number::from_f64(array.as_primitive::<Float64Type>().value(row)).map_or(Value::Null, Value::Number)
+        }
+        other => unreachable!("kyclink writes no {other} column"),
+    })
+}
+
+impl BatchWriter for NdjsonWriter {
+    fn write(&mut self, batch: &RecordBatch) -> Result<(), Error> {
+        let schema = batch.schema();
+        let column = |name: &str| batch.column(schema.index_of(name).expect("every result has the header columns"));
+        let (request_id, status) = (column("requestId"), column("status").as_primitive::<UInt16Type>());
+        let (code, message) = (column("code"), column("message"));
+        let mut line = Vec::with_capacity(512);
+        for row in 0..batch.num_rows() {
+            let mut object = Map::new();
+            object.insert("requestId".into(), json_value(request_id.as_ref(), row).unwrap_or(Value::Null));
+            let status_value = status.value(row);
+            object.insert("status".into(), status_value.into());
+            let mut body = Map::new();
+            if status_value == 200 {
+                for (field, array) in schema.fields().iter().zip(batch.columns()) {
+                    let extra = field.metadata().get(ROLE).is_some_and(|r| r == ROLE_EXTRA);
+                    if extra || matches!(field.name().as_str(), "requestId" | "status" | "code" | "message") {
+                        continue;
+                    }
+                    if let Some(value) = json_value(array.as_ref(), row) {
+                        body.insert(field.name().clone(), value);
+                    }
+                }
+            } else {
+                body.insert("status".into(), status_value.into());
+                body.insert("code".into(), json_value(code.as_ref(), row).unwrap_or(Value::Null));
+                body.insert("message".into(), json_value(message.as_ref(), row).unwrap_or(Value::Null));
+            }
+            object.insert("body".into(), Value::Object(body));
+            for (field, array) in schema.fields().iter().zip(batch.columns()) {
+                if field.metadata().get(ROLE).is_some_and(|r| r == ROLE_EXTRA) {
+                    object.insert(field.name().clone(), json_value(array.as_ref(), row).unwrap_or(Value::Null));
+                }
+            }
+            line.clear();
+            serde_json::to_writer(&mut line, &object).expect("JSON values always serialise");
+            line.push(b'\n');
+            self.output
+                .write_all(&line)
+                .map_err(|source| Error::Write { path: self.output.path().to_path_buf(), source })?;
+        }
+        Ok(())
+    }
+
+    fn close(self: Box<Self>) -> Result<(), Error> {
+        self.output.commit()
+    }
+}
