@@ -11,14 +11,46 @@ use std::path::Path;
 pub struct ExtractColumns {
     attributes: [Option<usize>; Attribute::COUNT],
     service_applicable: Option<usize>,
+    extras: [Option<usize>; Extra::ALL.len()],
     separator: char,
 }
 
 const NAME_PARTS: [Attribute; 3] = [Attribute::GivenName, Attribute::MiddleNames, Attribute::FamilyName];
 const ADDRESS_PARTS: [Attribute; 3] = [Attribute::StreetName, Attribute::StreetNumber, Attribute::HouseNumberExtension];
 
+/// Extract columns besides the CAMARA attributes that the sibling jobs read, held raw
+/// (trimmed) in the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Extra {
+    /// Whether the operator checked the subscriber's age data against an official document.
+    VerifiedStatus,
+    /// RFC 3339 time of the last MSISDN-IMEI change; empty: the SIM never connected.
+    LatestDeviceChange,
+    /// The operator's gaugeMetric score (300..850).
+    GaugeMetric,
+    /// The operator's veritasIndex score (0..19).
+    VeritasIndex,
+}
+
+impl Extra {
+    /// Every extra, in storage order.
+    pub const ALL: [Extra; 4] =
+        [Extra::VerifiedStatus, Extra::LatestDeviceChange, Extra::GaugeMetric, Extra::VeritasIndex];
+
+    /// The column name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Extra::VerifiedStatus => "verifiedStatus",
+            Extra::LatestDeviceChange => "latestDeviceChange",
+            Extra::GaugeMetric => "gaugeMetric",
+            Extra::VeritasIndex => "veritasIndex",
+        }
+    }
+}
+
 /// The extract's names besides the CAMARA attributes.
-pub const EXTRACT_EXTRAS: &[&str] = &["serviceApplicable"];
+pub const EXTRACT_EXTRAS: &[&str] =
+    &["serviceApplicable", "verifiedStatus", "latestDeviceChange", "gaugeMetric", "veritasIndex"];
 
 impl ExtractColumns {
     /// Resolves the extract's columns; `phoneNumber` is required. `separator` splits
@@ -28,6 +60,7 @@ impl ExtractColumns {
         Ok(ExtractColumns {
             attributes: Attribute::ALL.map(|a| selection.get(a.name())),
             service_applicable: selection.get("serviceApplicable"),
+            extras: Extra::ALL.map(|e| selection.get(e.name())),
             separator,
         })
     }
@@ -35,6 +68,11 @@ impl ExtractColumns {
     /// The phone number column.
     pub fn phone(&self) -> Option<usize> {
         self.attributes[Attribute::PhoneNumber.index()]
+    }
+
+    /// The column of an extra, if the extract has it.
+    pub fn extra(&self, extra: Extra) -> Option<usize> {
+        self.extras[extra as usize]
     }
 
     /// The separator of multi-valued cells.

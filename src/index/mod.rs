@@ -8,7 +8,7 @@
 
 mod columns;
 
-pub use columns::{EXTRACT_EXTRAS, ExtractColumns};
+pub use columns::{EXTRACT_EXTRAS, Extra, ExtractColumns};
 
 use crate::error::Error;
 use crate::io::BatchReader;
@@ -100,6 +100,11 @@ impl<'a> Subscriber<'a> {
         let cell = self.index.arenas[attribute.index()].as_ref().map_or("", |arena| arena.get(self.row));
         cell.split(VALUE_SEPARATOR).filter(|v| !v.is_empty())
     }
+
+    /// The raw (trimmed) value of an extra column; empty when the extract has none.
+    pub fn extra(&self, extra: Extra) -> &'a str {
+        self.index.extras[extra as usize].as_ref().map_or("", |arena| arena.get(self.row))
+    }
 }
 
 /// Phone number -> subscriber, with every compared attribute prenormalised.
@@ -107,6 +112,7 @@ impl<'a> Subscriber<'a> {
 pub struct SubscriberIndex {
     rows: HashMap<u64, u32>,
     arenas: Vec<Option<Arena>>,
+    extras: Vec<Option<Arena>>,
     not_applicable: Vec<bool>,
     report: ExtractReport,
 }
@@ -121,6 +127,7 @@ impl SubscriberIndex {
         let mut index = SubscriberIndex {
             rows: HashMap::new(),
             arenas: Attribute::ALL.iter().map(|a| columns.can_supply(*a).then(Arena::default)).collect(),
+            extras: Extra::ALL.iter().map(|e| columns.extra(*e).map(|_| Arena::default())).collect(),
             not_applicable: Vec::new(),
             report: ExtractReport::default(),
         };
@@ -167,6 +174,12 @@ impl SubscriberIndex {
                         normalizer.normalize_into(spec.kind, raw, &mut arena.text);
                     }
                     arena.finish_value();
+                }
+                for extra in Extra::ALL {
+                    if let Some(arena) = index.extras[extra as usize].as_mut() {
+                        arena.text.push_str(cell(columns.extra(extra), row));
+                        arena.finish_value();
+                    }
                 }
             }
         }
