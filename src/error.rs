@@ -15,7 +15,7 @@ pub struct Position {
 #[non_exhaustive]
 pub enum Error {
     /// An input file could not be opened or read.
-    #[error("{}: {source}", path.display())]
+    #[error("cannot read {}", path.display())]
     Open {
         /// The file.
         path: PathBuf,
@@ -63,7 +63,7 @@ pub enum Error {
         message: String,
     },
     /// An output file could not be written.
-    #[error("{}: {source}", path.display())]
+    #[error("cannot write {}", path.display())]
     Write {
         /// The file (`-` for standard output).
         path: PathBuf,

@@ -71,7 +71,11 @@ pub fn run(options: &RunOptions, factory: &dyn JobFactory) -> Result<Summary, Er
     let keep = options
         .keep
         .iter()
-        .map(|name| Ok((selection.require(name, &options.candidates)?, name.clone())))
+        .map(|name| {
+            // An input header as written, else a kyclink name it is mapped to.
+            let column = candidates.headers().iter().position(|h| h == name);
+            Ok((column.map_or_else(|| selection.require(name, &options.candidates), Ok)?, name.clone()))
+        })
         .collect::<Result<Vec<_>, Error>>()?;
     let unused: Vec<&str> =
         selection.unknown().iter().map(String::as_str).filter(|h| !options.keep.iter().any(|k| k == h)).collect();

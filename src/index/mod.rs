@@ -39,6 +39,10 @@ impl Arena {
         &self.text[start..self.ends[row] as usize]
     }
 
+    fn is_at_value_start(&self) -> bool {
+        self.text.len() == self.ends.last().map_or(0, |&end| end as usize)
+    }
+
     fn finish_value(&mut self) {
         self.ends.push(u32::try_from(self.text.len()).expect("an attribute's values exceed 4 GiB"));
     }
@@ -94,8 +98,8 @@ pub struct Subscriber<'a> {
 }
 
 impl<'a> Subscriber<'a> {
-    /// The normalised values of `attribute` (several for multi-valued cells); empty when the
-    /// operator has none.
+    /// The normalised values of `attribute` (several for multi-valued cells, and the reordered
+    /// forms of full names and addresses); empty when the operator has none.
     pub fn values(&self, attribute: Attribute) -> impl Iterator<Item = &'a str> + 'a {
         let cell = self.index.arenas[attribute.index()].as_ref().map_or("", |arena| arena.get(self.row));
         cell.split(VALUE_SEPARATOR).filter(|v| !v.is_empty())
@@ -163,15 +167,20 @@ impl SubscriberIndex {
                     let Some(arena) = index.arenas[attribute.index()].as_mut() else { continue };
                     let raw = columns.value(*attribute, &|c| cell(Some(c), row), &mut scratch);
                     let spec = attribute.spec();
-                    if spec.multi_valued {
-                        for (i, value) in raw.split(columns.separator()).filter(|v| !v.trim().is_empty()).enumerate() {
-                            if i > 0 {
-                                arena.text.push(VALUE_SEPARATOR);
-                            }
-                            normalizer.normalize_into(spec.kind, value, &mut arena.text);
+                    let values = raw.split(if spec.multi_valued { columns.separator() } else { VALUE_SEPARATOR });
+                    for value in values.filter(|v| !v.trim().is_empty()) {
+                        if !arena.is_at_value_start() {
+                            arena.text.push(VALUE_SEPARATOR);
                         }
-                    } else if !raw.is_empty() {
-                        normalizer.normalize_into(spec.kind, raw, &mut arena.text);
+                        let start = arena.text.len();
+                        normalizer.normalize_into(spec.kind, value, &mut arena.text);
+                        let end = arena.text.len();
+                        arena.text.push(VALUE_SEPARATOR);
+                        let reordered = normalizer.reordered_into(spec.kind, value, &mut arena.text);
+                        // Keep the reordered form only where it differs from the ordered one.
+                        if !reordered || arena.text[end + 1..] == arena.text[start..end] {
+                            arena.text.truncate(end);
+                        }
                     }
                     arena.finish_value();
                 }

@@ -8,14 +8,17 @@ use arrow_array::cast::AsArray;
 use arrow_array::types::{Float64Type, UInt8Type, UInt16Type, UInt32Type, UInt64Type};
 use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
-use std::io::BufRead;
+use std::collections::VecDeque;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// Reads a CSV file with a header row into batches of string columns.
 pub struct CsvReader {
     path: PathBuf,
-    reader: csv::Reader<Box<dyn BufRead + Send>>,
+    reader: csv::Reader<NewlineTracker>,
+    newlines: Arc<Mutex<VecDeque<u64>>>,
+    lines_before: u64,
     headers: Vec<String>,
     schema: SchemaRef,
     batch_size: usize,
@@ -25,7 +28,9 @@ pub struct CsvReader {
 impl CsvReader {
     /// Reads the header row of `input` (named `path` in messages).
     pub fn new(path: &Path, input: Box<dyn BufRead + Send>, batch_size: usize) -> Result<CsvReader, Error> {
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
+        let newlines = Arc::new(Mutex::new(VecDeque::new()));
+        let tracker = NewlineTracker { input, offset: 0, newlines: newlines.clone() };
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(tracker);
         let header_error =
             |column, message: String| Error::Header { path: path.to_path_buf(), line: 1, column, message };
         let raw = reader.byte_headers().map_err(|e| header_error(None, e.to_string()))?.clone();
@@ -42,11 +47,45 @@ impl CsvReader {
         Ok(CsvReader {
             path: path.to_path_buf(),
             reader,
+            newlines,
+            lines_before: 0,
             headers,
             schema: Arc::new(Schema::new(fields)),
             batch_size: batch_size.max(1),
             record: csv::ByteRecord::new(),
         })
+    }
+}
+
+impl CsvReader {
+    /// The 1-based line of a record starting at `offset` (after a CRLF the csv crate puts the
+    /// start on the `\n`, which still ends the line before); offsets must not decrease.
+    fn line_at(&mut self, offset: u64) -> u64 {
+        let mut newlines = self.newlines.lock().expect("the newline queue is never poisoned");
+        while newlines.front().is_some_and(|&newline| newline <= offset) {
+            newlines.pop_front();
+            self.lines_before += 1;
+        }
+        self.lines_before + 1
+    }
+}
+
+/// Notes the offset of every newline that the CSV parser reads: the csv crate's own
+/// `Position::line` lags behind on CRLF files (rust-csv issue 395), and messages must name
+/// the line an editor shows.
+struct NewlineTracker {
+    input: Box<dyn BufRead + Send>,
+    offset: u64,
+    newlines: Arc<Mutex<VecDeque<u64>>>,
+}
+
+impl Read for NewlineTracker {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let read = self.input.read(buf)?;
+        let mut newlines = self.newlines.lock().expect("the newline queue is never poisoned");
+        newlines.extend(memchr::memchr_iter(b'\n', &buf[..read]).map(|i| self.offset + i as u64));
+        self.offset += read as u64;
+        Ok(read)
     }
 }
 
@@ -69,7 +108,7 @@ impl BatchReader for CsvReader {
             if !more {
                 break;
             }
-            let line = self.record.position().map_or(0, |p| p.line());
+            let line = self.line_at(self.record.position().map_or(0, |p| p.byte()));
             let defect = if self.record.len() != width {
                 Some(format!("line {line}: the record has {} fields, the header has {width}", self.record.len()))
             } else {

@@ -129,7 +129,7 @@ impl<'a> KycMatch<'a> {
             },
         };
         let mut outcomes = [Outcome::NotRequested; Attribute::COUNT];
-        let mut scratch = String::new();
+        let mut scratch = Scratch::default();
         for attribute in Attribute::compared() {
             if let Some(value) = requested[attribute.index()] {
                 outcomes[attribute.index()] = self.compare(*attribute, value, subscriber, &mut scratch);
@@ -139,18 +139,26 @@ impl<'a> KycMatch<'a> {
     }
 
     /// SPEC.md 2 and 9: `true` when equal to any of the operator's values after
-    /// normalisation, else `false` with the best score, `not_available` without a value.
-    fn compare(&self, attribute: Attribute, value: &str, subscriber: Subscriber<'_>, scratch: &mut String) -> Outcome {
+    /// normalisation (in the order given or, for full names and addresses, reordered), else
+    /// `false` with the best score, `not_available` without a value.
+    fn compare(&self, attribute: Attribute, value: &str, subscriber: Subscriber<'_>, scratch: &mut Scratch) -> Outcome {
         let spec = attribute.spec();
-        scratch.clear();
-        self.normalizer.normalize_into(spec.kind, value, scratch);
+        scratch.ordered.clear();
+        scratch.reordered.clear();
+        self.normalizer.normalize_into(spec.kind, value, &mut scratch.ordered);
+        let reordered = self.normalizer.reordered_into(spec.kind, value, &mut scratch.reordered);
+        let forms: &[&str] = if reordered { &[&scratch.ordered, &scratch.reordered] } else { &[&scratch.ordered] };
         let scored = spec.scored && self.scores;
         let mut best: Option<f64> = None;
         for operator_value in subscriber.values(attribute) {
-            if operator_value == scratch.as_str() {
+            if forms.contains(&operator_value) {
                 return Outcome::True;
             }
-            let similarity = if scored { JaroWinkler.similarity(operator_value, scratch) } else { 0.0 };
+            let similarity = if scored {
+                forms.iter().map(|f| JaroWinkler.similarity(operator_value, f)).fold(0.0, f64::max)
+            } else {
+                0.0
+            };
             best = Some(best.map_or(similarity, |b| b.max(similarity)));
         }
         match best {
@@ -158,6 +166,13 @@ impl<'a> KycMatch<'a> {
             Some(similarity) => Outcome::False(scored.then(|| mismatch_score(similarity))),
         }
     }
+}
+
+/// Per-row buffers for the canonical forms of a request value.
+#[derive(Default)]
+struct Scratch {
+    ordered: String,
+    reordered: String,
 }
 
 impl Job for KycMatch<'_> {

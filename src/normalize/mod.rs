@@ -23,8 +23,9 @@ pub struct Normalizer {
 }
 
 impl Normalizer {
-    /// A normaliser for `profile`. With `any_order`, the parts of full names and addresses
-    /// are sorted, so "Garcia Lopez Maria" equals "Maria Garcia Lopez".
+    /// A normaliser for `profile`. With `any_order`, full names and addresses also have a
+    /// reordered form with their parts sorted ([`Normalizer::reordered_into`]), so that
+    /// "Garcia Lopez Maria" can equal "Maria Garcia Lopez".
     pub fn new(profile: TextProfile, any_order: bool) -> Normalizer {
         Normalizer { profile, any_order }
     }
@@ -34,9 +35,8 @@ impl Normalizer {
         let value = value.trim();
         match kind {
             Kind::Text | Kind::FullName | Kind::FamilyName | Kind::FullAddress => {
-                let sort = self.any_order && matches!(kind, Kind::FullName | Kind::FullAddress);
                 let strip_prefixes = matches!(kind, Kind::FamilyName | Kind::FullName);
-                text::normalize(self.profile, value, sort, strip_prefixes, out)
+                text::normalize(self.profile, value, false, strip_prefixes, out)
             }
             Kind::Phone | Kind::Date => out.push_str(value),
             Kind::Email | Kind::Code => out.extend(value.chars().flat_map(char::to_lowercase)),
@@ -48,6 +48,21 @@ impl Normalizer {
             Kind::BankAccount => out.extend(value.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase)),
             Kind::Document => out.extend(value.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase)),
         }
+    }
+
+    /// Appends the reordered form of `value` (its parts sorted) to `out` and returns true,
+    /// when `kind` has one under this profile: full names and addresses with `any_order`.
+    /// The canonical form stays the parts in the order given (spaces removed by Mobile
+    /// Connect, so "Mc Donald" still equals "McDonald"); the reordered form is a second
+    /// chance to be equal, never a replacement, and a typo that changes the sort order
+    /// cannot sink the score below that of the ordered form.
+    pub fn reordered_into(&self, kind: Kind, value: &str, out: &mut String) -> bool {
+        if !self.any_order || self.profile == TextProfile::Exact || !matches!(kind, Kind::FullName | Kind::FullAddress)
+        {
+            return false;
+        }
+        text::normalize(self.profile, value.trim(), true, kind == Kind::FullName, out);
+        true
     }
 
     /// The canonical form of `value`, as a new string.
@@ -86,15 +101,23 @@ mod tests {
         assert_eq!(n.normalize(Kind::PostalCode, "ABCDEFGHIJKL"), "abcdefghijkl");
     }
 
+    fn reordered(n: &Normalizer, kind: Kind, value: &str) -> Option<String> {
+        let mut out = String::new();
+        n.reordered_into(kind, value, &mut out).then_some(out)
+    }
+
     #[test]
-    fn full_names_compare_in_any_order_unless_switched_off() {
+    fn full_names_have_a_reordered_form_unless_switched_off() {
         let n = mobile_connect();
+        assert_eq!(n.normalize(Kind::FullName, "García López, María"), "garcialopezmaria");
+        assert_eq!(n.normalize(Kind::FullName, "James Mc Donald"), n.normalize(Kind::FullName, "James McDonald"));
         assert_eq!(
-            n.normalize(Kind::FullName, "García López, María"),
-            n.normalize(Kind::FullName, "maria garcia lopez")
+            reordered(&n, Kind::FullName, "García López, María"),
+            reordered(&n, Kind::FullName, "maria garcia lopez")
         );
-        let ordered = Normalizer::new(TextProfile::MobileConnect, false);
-        assert_eq!(ordered.normalize(Kind::FullName, "García López, María"), "garcialopezmaria");
-        assert_eq!(ordered.normalize(Kind::Text, "María José"), "mariajose");
+        assert_eq!(reordered(&n, Kind::FullAddress, "Calle Mayor 5").as_deref(), Some("5callemayor"));
+        assert_eq!(reordered(&n, Kind::Text, "María José"), None);
+        assert_eq!(reordered(&Normalizer::new(TextProfile::MobileConnect, false), Kind::FullName, "Ana Pérez"), None);
+        assert_eq!(reordered(&Normalizer::new(TextProfile::Exact, true), Kind::FullName, "Ana Pérez"), None);
     }
 }
