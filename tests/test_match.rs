@@ -733,7 +733,7 @@ fn ragged_rows_in_a_crlf_file_name_their_physical_line() {
     eqnice!(vec!["", "line 3: the record has 2 fields, the header has 3", ""], table.column("message"));
     // The extract's line reports lag the same way.
     let first = stderr.lines().next().unwrap_or_default();
-    assert!(first.contains("invalid phoneNumber (lines 3)") && first.contains("repeated at lines 5"), "{stderr}");
+    assert!(first.contains("invalid phoneNumber (line 3)") && first.contains("repeated at line 5"), "{stderr}");
 }
 
 // ---- Many rows: conservation, order, determinism (DESIGN.md data flow) ----
@@ -1007,11 +1007,8 @@ empty,,,
     eqnice!(serde_json::json!([5]), extract["duplicateLines"]);
 
     let first = stderr.lines().next().unwrap_or_default();
-    assert!(first.contains("1 rows skipped for an invalid phoneNumber (lines 6)"), "{stderr}");
-    assert!(
-        first.contains("1 phone numbers on more than one row") && first.contains("repeated at lines 5"),
-        "{stderr}"
-    );
+    assert!(first.contains("1 row skipped for an invalid phoneNumber (line 6)"), "{stderr}");
+    assert!(first.contains("1 phone number on more than one row") && first.contains("repeated at line 5"), "{stderr}");
     assert!(stderr.contains("match: 6 rows in, 6 rows out"), "{stderr}");
 }
 

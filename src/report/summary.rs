@@ -101,35 +101,33 @@ impl Summary {
 
 fn lines(lines: &[u64]) -> String {
     let list: Vec<String> = lines.iter().map(u64::to_string).collect();
-    list.join(", ")
+    let noun = if lines.len() == 1 { "line" } else { "lines" };
+    format!("{noun} {}", list.join(", "))
+}
+
+fn rows(count: u64) -> String {
+    format!("{count} row{}", if count == 1 { "" } else { "s" })
 }
 
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(extract) = &self.extract {
-            write!(f, "extract: {} rows, {} subscriptions indexed", extract.rows, extract.indexed)?;
+            write!(f, "extract: {}, {} subscriptions indexed", rows(extract.rows), extract.indexed)?;
             if extract.invalid_phone_rows > 0 {
-                write!(
-                    f,
-                    "; {} rows skipped for an invalid phoneNumber (lines {})",
-                    extract.invalid_phone_rows,
-                    lines(&extract.invalid_phone_lines)
-                )?;
+                let (count, at) = (rows(extract.invalid_phone_rows), lines(&extract.invalid_phone_lines));
+                write!(f, "; {count} skipped for an invalid phoneNumber ({at})")?;
             }
             if extract.unreadable_rows > 0 {
-                write!(
-                    f,
-                    "; {} unreadable rows skipped (lines {})",
-                    extract.unreadable_rows,
-                    lines(&extract.unreadable_lines)
-                )?;
+                let (count, at) = (rows(extract.unreadable_rows), lines(&extract.unreadable_lines));
+                write!(f, "; {count} unreadable, skipped ({at})")?;
             }
             if extract.duplicate_phones > 0 {
+                let at = lines(&extract.duplicate_lines);
+                let numbers = if extract.duplicate_phones == 1 { "number" } else { "numbers" };
+                let count = extract.duplicate_phones;
                 write!(
                     f,
-                    "; {} phone numbers on more than one row, answered SERVICE_NOT_APPLICABLE (repeated at lines {})",
-                    extract.duplicate_phones,
-                    lines(&extract.duplicate_lines)
+                    "; {count} phone {numbers} on more than one row, answered SERVICE_NOT_APPLICABLE (repeated at {at})"
                 )?;
             }
             writeln!(f)?;
