@@ -4,8 +4,12 @@
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use kyclink::io::{DEFAULT_BATCH_SIZE, Format};
+use kyclink::jobs::device_swap::DEFAULT_MAX_AGE;
+use kyclink::jobs::timestamp::Timestamp;
+use kyclink::normalize::Date;
 use kyclink::pipeline::RunOptions;
-use kyclink::profile::Profile;
+use kyclink::profile::{Precision, Profile};
+use kyclink::spec::ScoringType;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -23,6 +27,16 @@ pub struct Cli {
 pub enum Command {
     /// KYC Match: compare each candidate identity with the subscriber behind its phone number.
     Match(JobArgs),
+    /// KYC Age Verification: is each subscriber at least ageThreshold years old?
+    Age(AgeArgs),
+    /// Device Swap: did the device behind each phone number change within maxAge hours?
+    Swap(SwapArgs),
+    /// Customer Insights: each subscriber's risk score on the requested scale.
+    Insights(InsightsArgs),
+    /// Calibrate score cut-offs from a results file (and labels): tables, charts, HTML report.
+    Calibrate(CalibrateArgs),
+    /// Match-rate statistics of a results file, per attribute and status, optionally grouped.
+    Stats(StatsArgs),
     /// Print the default operator profile, with comments.
     Profile,
 }
@@ -62,6 +76,59 @@ pub struct JobArgs {
     pub batch_size: u32,
 }
 
+/// `kyclink age`.
+#[derive(Debug, Args)]
+pub struct AgeArgs {
+    /// The options every job shares.
+    #[command(flatten)]
+    pub job: JobArgs,
+    /// The threshold, in years (0..120), of rows without an ageThreshold column value.
+    #[arg(long, value_name = "YEARS", value_parser = clap::value_parser!(u32).range(0..=120))]
+    pub age_threshold: Option<u32>,
+    /// The date ages are computed on, YYYY-MM-DD; default today (UTC).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+}
+
+/// `kyclink swap`.
+#[derive(Debug, Args)]
+pub struct SwapArgs {
+    /// The options every job shares.
+    #[command(flatten)]
+    pub job: JobArgs,
+    /// The maxAge, in hours (1..2400), of rows without a maxAge column value.
+    #[arg(long, value_name = "HOURS", default_value_t = DEFAULT_MAX_AGE,
+          value_parser = clap::value_parser!(u32).range(1..=2400))]
+    pub max_age: u32,
+    /// The reference time, RFC 3339 (e.g. 2025-06-30T12:00:00Z); default now.
+    #[arg(long, value_name = "RFC3339", value_parser = parse_timestamp)]
+    pub as_of: Option<Timestamp>,
+}
+
+/// `kyclink insights`.
+#[derive(Debug, Args)]
+pub struct InsightsArgs {
+    /// The options every job shares.
+    #[command(flatten)]
+    pub job: JobArgs,
+    /// The scale (gaugeMetric, veritasIndex) of rows without a scoringType column value;
+    /// default the profile's insights_default_scoring_type.
+    #[arg(long, value_name = "TYPE")]
+    pub scoring_type: Option<ScoringType>,
+    /// detailed: the operator's score; rough: the lower bound of its band. Default the
+    /// profile's score_precision.
+    #[arg(long, value_name = "PRECISION")]
+    pub precision: Option<Precision>,
+}
+
+fn parse_date(value: &str) -> Result<Date, String> {
+    Date::parse(value).ok_or_else(|| "expected a date YYYY-MM-DD".into())
+}
+
+fn parse_timestamp(value: &str) -> Result<Timestamp, String> {
+    Timestamp::parse_rfc3339(value).ok_or_else(|| "expected an RFC 3339 date-time, e.g. 2025-06-30T12:00:00Z".into())
+}
+
 impl JobArgs {
     /// The validated run options (reads the profile).
     pub fn options(&self) -> anyhow::Result<RunOptions> {
@@ -81,6 +148,63 @@ impl JobArgs {
             progress: std::io::stderr().is_terminal(),
         })
     }
+}
+
+/// `kyclink calibrate`.
+#[derive(Debug, Args)]
+pub struct CalibrateArgs {
+    /// Results of `kyclink match` (CSV or Parquet).
+    #[arg(long, value_name = "FILE")]
+    pub results: PathBuf,
+    /// Labels, CSV or Parquet: requestId, isOwner (true/false) and optionally kind (owner,
+    /// relative, ...); results rows without a label are left out.
+    #[arg(long, value_name = "FILE")]
+    pub labels: Option<PathBuf>,
+    /// Only this score column (default: identityMatchScore, matchWeight, matchProbability and
+    /// every <attr>MatchScore present).
+    #[arg(long, value_name = "COL")]
+    pub score: Option<String>,
+    /// With labels: report the lowest cut-off whose precision reaches this (0 < P <= 1).
+    #[arg(long, value_name = "P", default_value_t = 0.99, value_parser = parse_share)]
+    pub target_precision: f64,
+    /// The report directory: thresholds.csv, summary.json, SVG charts, report.html.
+    #[arg(long, value_name = "DIR")]
+    pub report: PathBuf,
+}
+
+impl CalibrateArgs {
+    /// The library's options.
+    pub fn options(&self) -> kyclink::report::CalibrateOptions {
+        kyclink::report::CalibrateOptions {
+            results: self.results.clone(),
+            labels: self.labels.clone(),
+            score: self.score.clone(),
+            target_precision: self.target_precision,
+            report: self.report.clone(),
+        }
+    }
+}
+
+fn parse_share(value: &str) -> Result<f64, String> {
+    match value.parse::<f64>() {
+        Ok(share) if share > 0.0 && share <= 1.0 => Ok(share),
+        _ => Err("expected a number above 0 and at most 1".into()),
+    }
+}
+
+/// `kyclink stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Results of `kyclink match` (CSV or Parquet).
+    #[arg(long, value_name = "FILE")]
+    pub results: PathBuf,
+    /// Group by these columns, comma-separated (e.g. country,channel kept with --keep).
+    #[arg(long, value_name = "COL,...", value_delimiter = ',')]
+    pub by: Vec<String>,
+    /// Write the attribute table here (CSV or Parquet by extension) and the status table
+    /// beside it as <stem>.status.<ext>; default: both as Markdown on standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[cfg(test)]
@@ -108,5 +232,39 @@ mod tests {
         let Command::Match(args) = cli.command else { panic!("not match") };
         assert_eq!(args.keep, ["segment", "channel"]);
         assert_eq!(args.out, PathBuf::from("-"));
+    }
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        let common = ["kyclink", args[0], "--candidates", "c.csv", "--extract", "e.csv"];
+        Cli::try_parse_from(common.iter().chain(&args[1..]))
+    }
+
+    #[test]
+    fn the_sibling_jobs_share_the_job_options_and_check_their_own() {
+        let Command::Age(age) =
+            parse(&["age", "--age-threshold", "18", "--as-of", "2024-02-29", "--threads", "2"]).unwrap().command
+        else {
+            panic!("not age")
+        };
+        assert_eq!((age.age_threshold, age.as_of), (Some(18), Date::parse("2024-02-29")));
+        assert_eq!(age.job.threads, 2);
+        assert!(parse(&["age", "--age-threshold", "121"]).is_err());
+        assert!(parse(&["age", "--as-of", "2023-02-29"]).is_err());
+
+        let Command::Swap(swap) = parse(&["swap"]).unwrap().command else { panic!("not swap") };
+        assert_eq!((swap.max_age, swap.as_of), (240, None));
+        assert!(parse(&["swap", "--max-age", "0"]).is_err());
+        assert!(parse(&["swap", "--max-age", "2401"]).is_err());
+        assert!(parse(&["swap", "--as-of", "2025-06-30T12:00:00+02:00"]).is_ok());
+        assert!(parse(&["swap", "--as-of", "2025-06-30"]).is_err());
+
+        let insights = parse(&["insights", "--scoring-type", "veritasIndex", "--precision", "rough"]).unwrap();
+        let Command::Insights(insights) = insights.command else { panic!("not insights") };
+        assert_eq!(
+            (insights.scoring_type, insights.precision),
+            (Some(ScoringType::VeritasIndex), Some(Precision::Rough))
+        );
+        assert!(parse(&["insights", "--scoring-type", "fico"]).is_err());
+        assert!(parse(&["insights", "--precision", "exact"]).is_err());
     }
 }

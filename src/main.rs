@@ -6,7 +6,9 @@ mod cli;
 use anyhow::Context;
 use clap::Parser;
 use cli::{Cli, Command, JobArgs};
-use kyclink::jobs::{JobFactory, kyc_match};
+use kyclink::jobs::timestamp::Timestamp;
+use kyclink::jobs::{JobFactory, age_verification, device_swap, insights, kyc_match};
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -26,6 +28,35 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Match(args) => run_job(&args, &kyc_match::Factory),
+        Command::Age(args) => {
+            let as_of = args.as_of.unwrap_or_else(|| Timestamp::now().utc_date());
+            run_job(&args.job, &age_verification::Factory { age_threshold: args.age_threshold, as_of })
+        }
+        Command::Swap(args) => {
+            let as_of = args.as_of.unwrap_or_else(Timestamp::now);
+            run_job(&args.job, &device_swap::Factory { max_age: args.max_age, as_of })
+        }
+        Command::Insights(args) => {
+            let factory = insights::Factory { scoring_type: args.scoring_type, precision: args.precision };
+            run_job(&args.job, &factory)
+        }
+        Command::Calibrate(args) => {
+            let summary = kyclink::report::calibrate(&args.options())?;
+            for warning in &summary.warnings {
+                eprintln!("kyclink: warning: {warning}");
+            }
+            eprint!("{summary}");
+            eprintln!("report: {}", args.report.join("report.html").display());
+            Ok(())
+        }
+        Command::Stats(args) => {
+            let stats = kyclink::report::stats(&args.results, &args.by)?;
+            match &args.out {
+                Some(path) if path.as_os_str() != "-" => stats.write(path)?,
+                _ => write!(std::io::stdout().lock(), "{stats}")?,
+            }
+            Ok(())
+        }
         Command::Profile => {
             print!("{}", kyclink::profile::DEFAULT_PROFILE);
             Ok(())

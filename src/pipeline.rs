@@ -65,7 +65,7 @@ pub fn run(options: &RunOptions, factory: &dyn JobFactory) -> Result<Summary, Er
         pool.install(|| SubscriberIndex::build(extract.as_mut(), &extract_columns, &options.profile.normalizer()))?;
     drop(extract);
 
-    let known = [&attribute_names[..], factory.candidate_extras()].concat();
+    let known = factory.candidate_columns();
     let candidates = io::open_reader(&options.candidates, None, options.batch_size, &known)?;
     let selection = Selection::resolve(candidates.headers(), &options.profile.columns.candidates, &known);
     let keep = options
@@ -82,7 +82,7 @@ pub fn run(options: &RunOptions, factory: &dyn JobFactory) -> Result<Summary, Er
     if !unused.is_empty() {
         warnings.push(format!("{}: columns not used: {}", options.candidates.display(), unused.join(", ")));
     }
-    let job = factory.bind(&index, &options.profile, &selection, keep);
+    let job = factory.bind(&index, &options.profile, &selection, keep)?;
 
     let writer = io::create_writer(&options.out, options.format, &job.schema())?;
     let total_bytes = std::fs::metadata(&options.candidates).map(|m| m.len()).unwrap_or(0);

@@ -5,9 +5,11 @@
 
 use crate::error::Error;
 use crate::normalize::{Normalizer, TextProfile};
+use crate::spec::ScoringType;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::str::FromStr;
 
 /// The commented default profile; parsing it gives `Profile::default()` (tested).
 pub const DEFAULT_PROFILE: &str = r#"# kyclink operator profile. Every key is optional; the values shown are the defaults.
@@ -29,9 +31,53 @@ scores = true
 # familyName): true when any value matches, the score is the best over the values.
 multi_value_separator = "|"
 
+# ---- Policies (every job) ----
+
+# KYC Match second-level validation (kyc-match 0.4.0): "required" answers a request without
+# idDocument 403 KNOW_YOUR_CUSTOMER.ID_DOCUMENT_REQUIRED, and one whose idDocument matches
+# none of the subscriber's documents 403 KNOW_YOUR_CUSTOMER.ID_DOCUMENT_MISMATCH; either way
+# no attribute is compared. "off" compares idDocument like any other attribute.
+id_document_gate = "off"
+
+# "generic" answers ID_DOCUMENT_REQUIRED, ID_DOCUMENT_MISMATCH and IDENTIFIER_NOT_FOUND as
+# 422 SERVICE_NOT_APPLICABLE, with the one message every SERVICE_NOT_APPLICABLE then carries,
+# so that a caller cannot probe which identifier was wrong. "detailed" tells them apart.
+error_disclosure = "detailed"
+
+# "rough" floors every 0..99 <attr>MatchScore and identityMatchScore to a multiple of 10 (a
+# coarser, cheaper product); Customer Insights then answers the lower bound of the score's
+# band, unless `kyclink insights --precision` says otherwise.
+score_precision = "detailed"
+
+# ---- KYC Age Verification ----
+
+# identityMatchScore (0..100) of a request that carries no name, idDocument or email; unset:
+# no score.
+# identity_base_rate = 50
+
+# ---- Device Swap ----
+
+# When regulation keeps older device-change dates from being told: a change older than this
+# many days is answered without its date (latestDeviceChange empty, monitoredPeriod = the
+# days, swapped false), and a maxAge beyond the period is 400 OUT_OF_RANGE. Unset: every date
+# is told.
+# monitored_period_days = 30
+
+# ---- Customer Insights ----
+
+# The scale answered when neither the request (scoringType) nor --scoring-type names one:
+# "gaugeMetric" (300..850) or "veritasIndex" (0..19).
+insights_default_scoring_type = "gaugeMetric"
+
+# idDocument in an insights request: "optional" (checked when given), "required" (absent:
+# 422 SERVICE_NOT_APPLICABLE) or "refused" (given: 422 CUSTOMER_INSIGHTS.ID_DOCUMENT_NOT_SUPPORTED).
+insights_id_document = "optional"
+
 # Column mapping: CAMARA name = "your header". Unmapped headers that are CAMARA names are
-# used as they are. Candidates may also map `requestId`; the extract may map
-# `serviceApplicable` (false/0/no puts a subscription out of scope: 422 SERVICE_NOT_APPLICABLE).
+# used as they are. Candidates may also map `requestId` (and the sibling jobs' ageThreshold,
+# maxAge, scoringType); the extract may map `serviceApplicable` (false/0/no puts a
+# subscription out of scope: 422 SERVICE_NOT_APPLICABLE) and the sibling jobs' columns:
+# verifiedStatus (age), latestDeviceChange (swap), gaugeMetric and veritasIndex (insights).
 [columns.candidates]
 # phoneNumber = "MSISDN"
 
@@ -52,8 +98,94 @@ pub struct Profile {
     pub scores: bool,
     /// The separator of multi-valued extract cells (SPEC.md 9.5).
     pub multi_value_separator: char,
+    /// The kyc-match 0.4.0 idDocument gate of KYC Match.
+    pub id_document_gate: IdDocumentGate,
+    /// Whether error codes that tell identifiers apart are disclosed, in every job.
+    pub error_disclosure: ErrorDisclosure,
+    /// The precision of every 0..99 score and of identityMatchScore (and the default of
+    /// Customer Insights' `--precision`).
+    pub score_precision: Precision,
+    /// identityMatchScore of an age request with nothing to score (SPEC.md 4); `None`: no score.
+    pub identity_base_rate: Option<u8>,
+    /// Device Swap: how far back, in days, device-change dates may be told; `None`: always.
+    pub monitored_period_days: Option<u32>,
+    /// Customer Insights: the scale answered when neither the request nor the command names one.
+    pub insights_default_scoring_type: ScoringType,
+    /// Customer Insights: whether an idDocument is optional, required or refused.
+    pub insights_id_document: InsightsIdDocument,
     /// Header mappings of both input files.
     pub columns: Columns,
+}
+
+/// The kyc-match 0.4.0 second-level validation on idDocument (SPEC.md 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IdDocumentGate {
+    /// idDocument is compared like any other attribute.
+    #[default]
+    Off,
+    /// A request must carry an idDocument that matches one of the subscriber's documents
+    /// before any attribute is compared (else 403 ID_DOCUMENT_REQUIRED / ID_DOCUMENT_MISMATCH).
+    Required,
+}
+
+/// How much an error row tells about which identifier was wrong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ErrorDisclosure {
+    /// Every CAMARA code as it is.
+    #[default]
+    Detailed,
+    /// ID_DOCUMENT_REQUIRED, ID_DOCUMENT_MISMATCH and IDENTIFIER_NOT_FOUND become 422
+    /// SERVICE_NOT_APPLICABLE, and every SERVICE_NOT_APPLICABLE carries one fixed message.
+    Generic,
+}
+
+/// The precision of a score: exact, or coarse buckets (SPEC.md 6 and 8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Precision {
+    /// The exact score.
+    #[default]
+    Detailed,
+    /// 0..100 scores floored to a multiple of 10; insights scores to their band's lower bound.
+    Rough,
+}
+
+impl Precision {
+    /// A 0..100 score at this precision: itself, or floored to a multiple of 10 (`99` -> `90`,
+    /// `100` stays `100`). The one place where scores are made rough.
+    pub fn score(self, score: u8) -> u8 {
+        match self {
+            Precision::Detailed => score,
+            Precision::Rough => score / 10 * 10,
+        }
+    }
+}
+
+impl FromStr for Precision {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Precision, String> {
+        match name {
+            "detailed" => Ok(Precision::Detailed),
+            "rough" => Ok(Precision::Rough),
+            other => Err(format!("unknown precision {other:?} (detailed, rough)")),
+        }
+    }
+}
+
+/// Whether a Customer Insights request may, must or must not carry an idDocument.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InsightsIdDocument {
+    /// Checked against the subscriber when given.
+    #[default]
+    Optional,
+    /// Absent: 422 SERVICE_NOT_APPLICABLE.
+    Required,
+    /// Given: 422 CUSTOMER_INSIGHTS.ID_DOCUMENT_NOT_SUPPORTED.
+    Refused,
 }
 
 /// CAMARA name -> operator header, per input file.
@@ -73,6 +205,13 @@ impl Default for Profile {
             any_part_order: true,
             scores: true,
             multi_value_separator: '|',
+            id_document_gate: IdDocumentGate::Off,
+            error_disclosure: ErrorDisclosure::Detailed,
+            score_precision: Precision::Detailed,
+            identity_base_rate: None,
+            monitored_period_days: None,
+            insights_default_scoring_type: ScoringType::GaugeMetric,
+            insights_id_document: InsightsIdDocument::Optional,
             columns: Columns::default(),
         }
     }
@@ -90,6 +229,12 @@ impl Profile {
         let profile: Profile = toml::from_str(text).map_err(|e| e.to_string())?;
         if profile.multi_value_separator.is_alphanumeric() {
             return Err("multi_value_separator must not be a letter or digit".into());
+        }
+        if profile.identity_base_rate.is_some_and(|rate| rate > 100) {
+            return Err("identity_base_rate must be within 0..100".into());
+        }
+        if profile.monitored_period_days == Some(0) {
+            return Err("monitored_period_days must be at least 1".into());
         }
         Ok(profile)
     }
@@ -124,5 +269,64 @@ mod tests {
         assert!(Profile::parse("normalisation = \"nl\"").unwrap_err().contains("normalisation"));
         assert!(Profile::parse("normalization = \"fr\"").is_err());
         assert!(Profile::parse("multi_value_separator = \"a\"").is_err());
+    }
+
+    #[test]
+    fn reads_the_policies() {
+        let profile = Profile::parse(
+            "id_document_gate = \"required\"\nerror_disclosure = \"generic\"\nscore_precision = \"rough\"\n\
+             identity_base_rate = 40\nmonitored_period_days = 7\ninsights_default_scoring_type = \"veritasIndex\"\n\
+             insights_id_document = \"refused\"\n",
+        )
+        .unwrap();
+        assert_eq!(profile.id_document_gate, IdDocumentGate::Required);
+        assert_eq!(profile.error_disclosure, ErrorDisclosure::Generic);
+        assert_eq!(profile.score_precision, Precision::Rough);
+        assert_eq!(profile.identity_base_rate, Some(40));
+        assert_eq!(profile.monitored_period_days, Some(7));
+        assert_eq!(profile.insights_default_scoring_type, ScoringType::VeritasIndex);
+        assert_eq!(profile.insights_id_document, InsightsIdDocument::Refused);
+        let required = Profile::parse("insights_id_document = \"required\"").unwrap();
+        assert_eq!(required.insights_id_document, InsightsIdDocument::Required);
+    }
+
+    /// `key = value` with a plain key: a commented-out setting, not prose.
+    fn is_setting(line: &str) -> bool {
+        line.split_once(" = ")
+            .is_some_and(|(key, _)| !key.is_empty() && key.chars().all(|c| c.is_ascii_alphabetic() || c == '_'))
+    }
+
+    #[test]
+    fn the_commented_out_examples_are_valid_settings() {
+        let uncommented: String = DEFAULT_PROFILE
+            .lines()
+            .map(|line| line.strip_prefix("# ").filter(|rest| is_setting(rest)).unwrap_or(line))
+            .map(|line| format!("{line}\n"))
+            .collect();
+        let profile = Profile::parse(&uncommented).unwrap();
+        assert_eq!(profile.identity_base_rate, Some(50));
+        assert_eq!(profile.monitored_period_days, Some(30));
+        assert_eq!(profile.columns.extract["phoneNumber"], "MSISDN");
+    }
+
+    #[test]
+    fn rejects_policy_values_out_of_their_range() {
+        assert!(Profile::parse("id_document_gate = \"on\"").is_err());
+        assert!(Profile::parse("error_disclosure = \"none\"").is_err());
+        assert!(Profile::parse("score_precision = \"coarse\"").is_err());
+        assert!(Profile::parse("insights_default_scoring_type = \"GaugeMetric\"").is_err());
+        assert!(Profile::parse("insights_id_document = \"forbidden\"").is_err());
+        assert!(Profile::parse("identity_base_rate = 101").unwrap_err().contains("identity_base_rate"));
+        assert!(Profile::parse("identity_base_rate = -1").is_err());
+        assert!(Profile::parse("monitored_period_days = 0").unwrap_err().contains("monitored_period_days"));
+    }
+
+    #[test]
+    fn rough_precision_floors_to_tens() {
+        let rough = |s| Precision::Rough.score(s);
+        assert_eq!([rough(0), rough(9), rough(10), rough(88), rough(99), rough(100)], [0, 0, 10, 80, 90, 100]);
+        assert_eq!(Precision::Detailed.score(88), 88);
+        assert_eq!("rough".parse(), Ok(Precision::Rough));
+        assert!("Rough".parse::<Precision>().is_err());
     }
 }

@@ -2,6 +2,13 @@
 //! drives the library or the `kyclink` binary the way users do.
 
 mod properties;
+mod rows;
 mod similarity_oracle;
+mod test_age;
+mod test_calibrate;
+mod test_insights;
 mod test_match;
+mod test_policy;
+mod test_stats;
+mod test_swap;
 mod workdir;

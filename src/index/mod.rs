@@ -16,6 +16,7 @@ use crate::normalize::{Normalizer, parse_e164};
 use crate::spec::Attribute;
 use arrow_array::StringArray;
 use arrow_array::cast::AsArray;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -39,8 +40,27 @@ impl Arena {
         &self.text[start..self.ends[row] as usize]
     }
 
-    fn is_at_value_start(&self) -> bool {
-        self.text.len() == self.ends.last().map_or(0, |&end| end as usize)
+    /// Appends one subscriber's normalised values of `attribute` from its raw cell: each of
+    /// several `separator`-separated values of a multi-valued attribute, each followed by its
+    /// reordered form where that differs (full names and addresses).
+    fn push_value(&mut self, attribute: Attribute, raw: &str, separator: char, normalizer: &Normalizer) {
+        let spec = attribute.spec();
+        let start_of_cell = self.text.len();
+        let values = raw.split(if spec.multi_valued { separator } else { VALUE_SEPARATOR });
+        for value in values.filter(|v| !v.trim().is_empty()) {
+            if self.text.len() > start_of_cell {
+                self.text.push(VALUE_SEPARATOR);
+            }
+            let start = self.text.len();
+            normalizer.normalize_into(spec.kind, value, &mut self.text);
+            let end = self.text.len();
+            self.text.push(VALUE_SEPARATOR);
+            let reordered = normalizer.reordered_into(spec.kind, value, &mut self.text);
+            if !reordered || self.text[end + 1..] == self.text[start..end] {
+                self.text.truncate(end);
+            }
+        }
+        self.finish_value();
     }
 
     fn finish_value(&mut self) {
@@ -123,6 +143,8 @@ pub struct SubscriberIndex {
 
 impl SubscriberIndex {
     /// Reads the whole extract and builds the index. `columns` says which header holds what.
+    /// Per batch, the phone numbers are keyed in order, then every attribute's values are
+    /// normalised into its own arena, the attributes in parallel on the current rayon pool.
     pub fn build(
         reader: &mut dyn BatchReader,
         columns: &ExtractColumns,
@@ -135,12 +157,12 @@ impl SubscriberIndex {
             not_applicable: Vec::new(),
             report: ExtractReport::default(),
         };
-        let mut scratch = String::new();
         let mut duplicated = std::collections::HashSet::new();
         while let Some(batch) = reader.next_batch()? {
             let strings: Vec<&StringArray> = batch.data.columns().iter().map(|c| c.as_string::<i32>()).collect();
             let cell = |column: Option<usize>, row: usize| column.map_or("", |c| strings[c].value(row).trim());
             let mut defects = batch.defects.iter().map(|(row, _)| *row).peekable();
+            let mut indexed_rows = Vec::with_capacity(batch.len());
             for (row, &line) in batch.lines.iter().enumerate() {
                 index.report.rows += 1;
                 if defects.next_if_eq(&row).is_some() {
@@ -163,32 +185,24 @@ impl SubscriberIndex {
                 };
                 let applicable = cell(columns.service_applicable(), row).to_ascii_lowercase();
                 index.not_applicable.push(matches!(applicable.as_str(), "false" | "0" | "no" | "n"));
-                for attribute in Attribute::compared() {
-                    let Some(arena) = index.arenas[attribute.index()].as_mut() else { continue };
-                    let raw = columns.value(*attribute, &|c| cell(Some(c), row), &mut scratch);
-                    let spec = attribute.spec();
-                    let values = raw.split(if spec.multi_valued { columns.separator() } else { VALUE_SEPARATOR });
-                    for value in values.filter(|v| !v.trim().is_empty()) {
-                        if !arena.is_at_value_start() {
-                            arena.text.push(VALUE_SEPARATOR);
-                        }
-                        let start = arena.text.len();
-                        normalizer.normalize_into(spec.kind, value, &mut arena.text);
-                        let end = arena.text.len();
-                        arena.text.push(VALUE_SEPARATOR);
-                        let reordered = normalizer.reordered_into(spec.kind, value, &mut arena.text);
-                        // Keep the reordered form only where it differs from the ordered one.
-                        if !reordered || arena.text[end + 1..] == arena.text[start..end] {
-                            arena.text.truncate(end);
-                        }
-                    }
-                    arena.finish_value();
+                indexed_rows.push(row);
+            }
+            index.arenas.par_iter_mut().zip(Attribute::ALL).for_each(|(arena, attribute)| {
+                let Some(arena) = arena.as_mut() else { return };
+                if attribute == Attribute::PhoneNumber {
+                    return;
                 }
-                for extra in Extra::ALL {
-                    if let Some(arena) = index.extras[extra as usize].as_mut() {
-                        arena.text.push_str(cell(columns.extra(extra), row));
-                        arena.finish_value();
-                    }
+                let mut scratch = String::new();
+                for &row in &indexed_rows {
+                    let raw = columns.value(attribute, &|c| cell(Some(c), row), &mut scratch);
+                    arena.push_value(attribute, raw, columns.separator(), normalizer);
+                }
+            });
+            for (extra, arena) in Extra::ALL.iter().zip(index.extras.iter_mut()) {
+                let Some(arena) = arena.as_mut() else { continue };
+                for &row in &indexed_rows {
+                    arena.text.push_str(cell(columns.extra(*extra), row));
+                    arena.finish_value();
                 }
             }
         }
@@ -206,8 +220,29 @@ impl SubscriberIndex {
         }
     }
 
+    /// The number of indexed subscriptions (row ids are `0..len`).
+    pub fn len(&self) -> usize {
+        self.not_applicable.len()
+    }
+
+    /// Whether no subscription was indexed.
+    pub fn is_empty(&self) -> bool {
+        self.not_applicable.is_empty()
+    }
+
+    /// The subscriber with row id `row` (< [`SubscriberIndex::len`]), e.g. for sampling pairs.
+    pub fn subscriber(&self, row: u32) -> Subscriber<'_> {
+        assert!((row as usize) < self.len(), "row id out of range");
+        Subscriber { index: self, row }
+    }
+
     /// What the extract held.
     pub fn report(&self) -> &ExtractReport {
         &self.report
+    }
+
+    /// Whether the extract has a column for `extra` (its cells may still be empty).
+    pub fn has_extra(&self, extra: Extra) -> bool {
+        self.extras[extra as usize].is_some()
     }
 }

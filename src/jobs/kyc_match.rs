@@ -4,13 +4,21 @@
 //! Reads the CAMARA request attributes (and an optional `requestId`); writes `requestId,
 //! status, code, message`, then per compared attribute in SPEC order `<attr>Match` and, for
 //! scored ones, `<attr>MatchScore`, then the columns passed through with `--keep`.
+//!
+//! Profile policies: `id_document_gate = "required"` (kyc-match 0.4.0) answers a request that
+//! would be answered 200 with 403 ID_DOCUMENT_REQUIRED when it has no idDocument, and 403
+//! ID_DOCUMENT_MISMATCH when its idDocument equals none of the subscriber's documents (or the
+//! subscriber has none), comparing nothing; `score_precision` rounds the scores written;
+//! `error_disclosure` is applied with every job's header columns.
 
-use super::{HeaderColumns, Job, JobFactory, cell, check_value, defect_error, extra_field, header_fields};
+use super::{
+    HeaderColumns, Job, JobFactory, cell, check_value, defect_error, extra_field, find_subscriber, header_fields,
+};
 use crate::columns::Selection;
-use crate::index::{Lookup, Subscriber, SubscriberIndex};
+use crate::index::{Subscriber, SubscriberIndex};
 use crate::io::InputBatch;
-use crate::normalize::{Normalizer, parse_e164};
-use crate::profile::Profile;
+use crate::normalize::Normalizer;
+use crate::profile::{ErrorDisclosure, IdDocumentGate, Precision, Profile};
 use crate::report::Summary;
 use crate::similarity::{Comparator, JaroWinkler, mismatch_score};
 use crate::spec::{Attribute, ErrorCode, Outcome, RowError};
@@ -29,8 +37,8 @@ impl JobFactory for Factory {
         "match"
     }
 
-    fn candidate_extras(&self) -> &'static [&'static str] {
-        &["requestId"]
+    fn candidate_columns(&self) -> Vec<&'static str> {
+        std::iter::once("requestId").chain(Attribute::ALL.iter().map(|a| a.name())).collect()
     }
 
     fn bind<'a>(
@@ -39,8 +47,9 @@ impl JobFactory for Factory {
         profile: &Profile,
         candidates: &Selection,
         keep: Vec<(usize, String)>,
-    ) -> Box<dyn Job + 'a> {
-        Box::new(KycMatch::new(index, profile.normalizer(), profile.scores, candidates, keep))
+    ) -> Result<Box<dyn Job + 'a>, crate::Error> {
+        let job = KycMatch::new(index, profile.normalizer(), profile.scores, candidates, keep).with_policy(profile);
+        Ok(Box::new(job))
     }
 }
 
@@ -53,6 +62,9 @@ pub struct KycMatch<'a> {
     attributes: [Option<usize>; Attribute::COUNT],
     keep: Vec<usize>,
     schema: SchemaRef,
+    gate: IdDocumentGate,
+    disclosure: ErrorDisclosure,
+    precision: Precision,
 }
 
 /// One row's answer.
@@ -88,7 +100,19 @@ impl<'a> KycMatch<'a> {
             attributes: Attribute::ALL.map(|a| candidates.get(a.name())),
             keep: keep.into_iter().map(|(i, _)| i).collect(),
             schema: Arc::new(Schema::new(fields)),
+            gate: IdDocumentGate::Off,
+            disclosure: ErrorDisclosure::Detailed,
+            precision: Precision::Detailed,
         }
+    }
+
+    /// The job under the profile's policies: the idDocument gate, error disclosure and score
+    /// precision (the defaults: no gate, detailed errors and scores).
+    pub fn with_policy(mut self, profile: &Profile) -> KycMatch<'a> {
+        self.gate = profile.id_document_gate;
+        self.disclosure = profile.error_disclosure;
+        self.precision = profile.score_precision;
+        self
     }
 
     /// The answer for one request, given its raw values in SPEC order.
@@ -98,38 +122,35 @@ impl<'a> KycMatch<'a> {
             requested[attribute.index()] = check_value(attribute, raw[attribute.index()])?;
         }
         let compared = requested[1..].iter().any(Option::is_some);
-        let subscriber = match (requested[Attribute::PhoneNumber.index()], compared) {
+        let phone = requested[Attribute::PhoneNumber.index()];
+        let subscriber = match (phone, compared) {
             (None, false) => {
                 return Err(RowError::new(
                     ErrorCode::InvalidArgument,
                     "the request has no phoneNumber and no attribute",
                 ));
             }
-            (None, true) => return Err(RowError::new(ErrorCode::MissingIdentifier, "phoneNumber is required")),
             (Some(_), false) => {
                 return Err(RowError::new(
                     ErrorCode::InvalidParamCombination,
                     "phoneNumber alone: at least one attribute to compare is required",
                 ));
             }
-            (Some(phone), true) => match self.index.lookup(parse_e164(phone).expect("checked by check_value")) {
-                Lookup::NotFound => {
-                    return Err(RowError::new(
-                        ErrorCode::IdentifierNotFound,
-                        "phoneNumber: no subscriber with this number",
-                    ));
-                }
-                Lookup::NotApplicable => {
-                    return Err(RowError::new(
-                        ErrorCode::ServiceNotApplicable,
-                        "the subscription is out of the service's scope",
-                    ));
-                }
-                Lookup::Found(subscriber) => subscriber,
-            },
+            (_, true) => find_subscriber(self.index, phone)?,
         };
-        let mut outcomes = [Outcome::NotRequested; Attribute::COUNT];
         let mut scratch = Scratch::default();
+        if self.gate == IdDocumentGate::Required {
+            let Some(document) = requested[Attribute::IdDocument.index()] else {
+                return Err(RowError::new(ErrorCode::IdDocumentRequired, "idDocument is required"));
+            };
+            if self.compare(Attribute::IdDocument, document, subscriber, &mut scratch) != Outcome::True {
+                return Err(RowError::new(
+                    ErrorCode::IdDocumentMismatch,
+                    "idDocument: does not match the subscriber's documents",
+                ));
+            }
+        }
+        let mut outcomes = [Outcome::NotRequested; Attribute::COUNT];
         for attribute in Attribute::compared() {
             if let Some(value) = requested[attribute.index()] {
                 outcomes[attribute.index()] = self.compare(*attribute, value, subscriber, &mut scratch);
@@ -141,7 +162,13 @@ impl<'a> KycMatch<'a> {
     /// SPEC.md 2 and 9: `true` when equal to any of the operator's values after
     /// normalisation (in the order given or, for full names and addresses, reordered), else
     /// `false` with the best score, `not_available` without a value.
-    fn compare(&self, attribute: Attribute, value: &str, subscriber: Subscriber<'_>, scratch: &mut Scratch) -> Outcome {
+    pub(crate) fn compare(
+        &self,
+        attribute: Attribute,
+        value: &str,
+        subscriber: Subscriber<'_>,
+        scratch: &mut Scratch,
+    ) -> Outcome {
         let spec = attribute.spec();
         scratch.ordered.clear();
         scratch.reordered.clear();
@@ -170,7 +197,7 @@ impl<'a> KycMatch<'a> {
 
 /// Per-row buffers for the canonical forms of a request value.
 #[derive(Default)]
-struct Scratch {
+pub(crate) struct Scratch {
     ordered: String,
     reordered: String,
 }
@@ -203,7 +230,7 @@ impl Job for KycMatch<'_> {
             .collect();
 
         let rows = answers.len();
-        let mut header = HeaderColumns::with_capacity(rows);
+        let mut header = HeaderColumns::with_capacity(rows, self.disclosure);
         let compared = Attribute::compared();
         let mut matches: Vec<StringBuilder> =
             compared.iter().map(|_| StringBuilder::with_capacity(rows, rows * 5)).collect();
@@ -214,7 +241,7 @@ impl Job for KycMatch<'_> {
             for (i, attribute) in compared.iter().enumerate() {
                 let outcome = answer.outcomes[attribute.index()];
                 matches[i].append_option(outcome.match_str());
-                scores[i].append_option(outcome.score());
+                scores[i].append_option(outcome.score().map(|s| self.precision.score(s)));
                 summary.count_value(i, outcome.match_str());
             }
         }

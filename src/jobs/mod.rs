@@ -2,20 +2,31 @@
 //! spec, normalisation, similarity and index layers. Jobs know nothing of file formats.
 //!
 //! What every job shares lives here: request value checks (SPEC.md section 1 and 3), the
-//! `requestId, status, code, message` columns, and the [`Job`] contract the pipeline drives.
+//! subscriber look-up, the `requestId, status, code, message` columns (where the profile's
+//! error disclosure is applied, for every job), the [`Frame`] of kept columns around a job's
+//! own, and the [`Job`] contract the pipeline drives.
 
+pub mod age_verification;
+pub mod device_swap;
+pub mod insights;
 pub mod kyc_match;
+pub mod linkage;
+pub mod timestamp;
 
 use crate::columns::Selection;
-use crate::index::SubscriberIndex;
+use crate::index::{Lookup, Subscriber, SubscriberIndex};
 use crate::io::InputBatch;
 use crate::normalize::{Date, parse_e164};
-use crate::profile::Profile;
+use crate::profile::{ErrorDisclosure, Profile};
 use crate::report::Summary;
 use crate::spec::{Attribute, ErrorCode, Format, RowError};
 use arrow_array::builder::{StringBuilder, UInt16Builder};
+use arrow_array::cast::AsArray;
 use arrow_array::{Array, ArrayRef, RecordBatch, StringArray};
-use arrow_schema::{DataType, Field};
+use arrow_schema::{DataType, Field, Schema, SchemaRef};
+use rayon::prelude::*;
+use std::borrow::Cow;
+use std::ops::RangeInclusive;
 use std::sync::Arc;
 
 /// A batch job, as the pipeline drives it.
@@ -31,27 +42,36 @@ pub trait Job: Sync {
     fn process(&self, batch: &InputBatch, first_row: u64, summary: &mut Summary) -> Result<RecordBatch, crate::Error>;
 }
 
-/// The job-specific part of a run: its name, the extra candidate columns it reads, and how
-/// it is bound to the index, the profile and the candidates' columns.
+/// The job-specific part of a run: its name, the candidate columns it reads, and how it is
+/// bound to the index, the profile and the candidates' columns.
 pub trait JobFactory {
     /// The job's name in the summary.
     fn name(&self) -> &'static str;
-    /// Candidate column names the job reads besides the CAMARA attributes.
-    fn candidate_extras(&self) -> &'static [&'static str];
-    /// The job, bound to one run (`keep`: candidate columns passed through, index and name).
+    /// Every candidate column the job reads: its API's request properties (plus
+    /// `requestId`). An NDJSON body may carry only these; other CSV or Parquet columns are
+    /// reported as not used.
+    fn candidate_columns(&self) -> Vec<&'static str>;
+    /// The job, bound to one run (`keep`: candidate columns passed through, index and name),
+    /// or the usage error that stops the run (an extract without a column the job needs).
     fn bind<'a>(
         &self,
         index: &'a SubscriberIndex,
         profile: &Profile,
         candidates: &Selection,
         keep: Vec<(usize, String)>,
-    ) -> Box<dyn Job + 'a>;
+    ) -> Result<Box<dyn Job + 'a>, crate::Error>;
 }
 
 /// Checks one raw request value against its attribute's rules. Empty (or blank) is "not
 /// requested" (`Ok(None)`); otherwise the trimmed value, or the row's 400 INVALID_ARGUMENT
 /// with a message naming the attribute, never the value.
 pub fn check_value(attribute: Attribute, raw: &str) -> Result<Option<&str>, RowError> {
+    check_value_within(attribute, raw, attribute.spec().max_length)
+}
+
+/// [`check_value`] under an API whose maxLength for the attribute is `max_length` (Customer
+/// Insights' idDocument: 30).
+pub fn check_value_within(attribute: Attribute, raw: &str, max_length: usize) -> Result<Option<&str>, RowError> {
     let value = raw.trim();
     if value.is_empty() {
         return Ok(None);
@@ -61,8 +81,8 @@ pub fn check_value(attribute: Attribute, raw: &str) -> Result<Option<&str>, RowE
     if raw.chars().any(char::is_control) {
         return invalid("contains control characters".into());
     }
-    if raw.len() > spec.max_length && raw.chars().count() > spec.max_length {
-        return invalid(format!("longer than maxLength {}", spec.max_length));
+    if raw.len() > max_length && raw.chars().count() > max_length {
+        return invalid(format!("longer than maxLength {max_length}"));
     }
     let why = match spec.format {
         Format::Free => None,
@@ -101,6 +121,80 @@ pub fn check_value(attribute: Attribute, raw: &str) -> Result<Option<&str>, RowE
     }
 }
 
+/// Checks an integer request property (`ageThreshold`, `maxAge`): empty is not given
+/// (`Ok(None)`); not an integer is 400 INVALID_ARGUMENT; an integer outside `range` (however
+/// large) is 400 OUT_OF_RANGE. Messages name the property, never the value.
+pub fn check_integer(name: &str, raw: &str, range: RangeInclusive<u32>) -> Result<Option<u32>, RowError> {
+    let value = raw.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let digits = value.strip_prefix(['-', '+']).unwrap_or(value);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(RowError::new(ErrorCode::InvalidArgument, format!("{name}: must be an integer")));
+    }
+    let negative = value.starts_with('-') && digits.bytes().any(|b| b != b'0');
+    let number = (!negative).then(|| digits.parse::<u32>().ok()).flatten();
+    match number {
+        Some(n) if range.contains(&n) => Ok(Some(n)),
+        // Negative, or beyond u32: out of range too.
+        _ => Err(RowError::new(
+            ErrorCode::OutOfRange,
+            format!("{name}: must be within {}..{}", range.start(), range.end()),
+        )),
+    }
+}
+
+/// The subscriber behind a request's checked phone number (SPEC.md 3): none is 422
+/// MISSING_IDENTIFIER; a number the extract does not hold is 404 IDENTIFIER_NOT_FOUND; one out
+/// of scope (or on several extract rows) is 422 SERVICE_NOT_APPLICABLE.
+pub fn find_subscriber<'i>(index: &'i SubscriberIndex, phone: Option<&str>) -> Result<Subscriber<'i>, RowError> {
+    let phone = phone.ok_or_else(|| RowError::new(ErrorCode::MissingIdentifier, "phoneNumber is required"))?;
+    match index.lookup(parse_e164(phone).expect("a phone number checked by check_value")) {
+        Lookup::NotFound => {
+            Err(RowError::new(ErrorCode::IdentifierNotFound, "phoneNumber: no subscriber with this number"))
+        }
+        Lookup::NotApplicable => {
+            Err(RowError::new(ErrorCode::ServiceNotApplicable, "the subscription is out of the service's scope"))
+        }
+        Lookup::Found(subscriber) => Ok(subscriber),
+    }
+}
+
+/// A yes/no cell of the extract (`true`/`false`, `1`/`0`, `yes`/`no`, `y`/`n`, any case);
+/// `None` when empty or anything else.
+pub fn parse_flag(raw: &str) -> Option<bool> {
+    match raw.trim().to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" | "y" => Some(true),
+        "false" | "0" | "no" | "n" => Some(false),
+        _ => None,
+    }
+}
+
+/// The one message of every 422 SERVICE_NOT_APPLICABLE that must not tell which identifier
+/// was wrong: under [`ErrorDisclosure::Generic`], and Customer Insights' idDocument checks.
+pub const GENERIC_NOT_APPLICABLE: &str = "the service is not applicable to the identifiers given";
+
+/// `error` as the profile lets it be told. Under [`ErrorDisclosure::Generic`],
+/// ID_DOCUMENT_REQUIRED, ID_DOCUMENT_MISMATCH and IDENTIFIER_NOT_FOUND become 422
+/// SERVICE_NOT_APPLICABLE, and every SERVICE_NOT_APPLICABLE carries [`GENERIC_NOT_APPLICABLE`],
+/// so that none can be told from another. Applied by [`HeaderColumns::append`], for every job.
+pub fn disclosed(error: &RowError, disclosure: ErrorDisclosure) -> Cow<'_, RowError> {
+    let hidden = matches!(
+        error.code,
+        ErrorCode::IdDocumentRequired
+            | ErrorCode::IdDocumentMismatch
+            | ErrorCode::IdentifierNotFound
+            | ErrorCode::ServiceNotApplicable
+    );
+    match disclosure {
+        ErrorDisclosure::Generic if hidden => {
+            Cow::Owned(RowError::new(ErrorCode::ServiceNotApplicable, GENERIC_NOT_APPLICABLE))
+        }
+        _ => Cow::Borrowed(error),
+    }
+}
+
 /// The leading columns of every job's output.
 pub fn header_fields() -> Vec<Field> {
     vec![
@@ -124,26 +218,30 @@ pub struct HeaderColumns {
     status: UInt16Builder,
     code: StringBuilder,
     message: StringBuilder,
+    disclosure: ErrorDisclosure,
 }
 
 impl HeaderColumns {
-    /// Room for `rows` rows.
-    pub fn with_capacity(rows: usize) -> HeaderColumns {
+    /// Room for `rows` rows, whose errors are told as `disclosure` says.
+    pub fn with_capacity(rows: usize, disclosure: ErrorDisclosure) -> HeaderColumns {
         HeaderColumns {
             request_id: StringBuilder::with_capacity(rows, rows * 8),
             status: UInt16Builder::with_capacity(rows),
             code: StringBuilder::new(),
             message: StringBuilder::new(),
+            disclosure,
         }
     }
 
     /// Appends one row: the input's `requestId` when it has one (unreadable rows have none),
-    /// else the 1-based row number.
+    /// else the 1-based row number; its error as [`disclosed`].
     pub fn append(&mut self, request_id: &str, row_number: u64, error: Option<&RowError>, summary: &mut Summary) {
         match request_id.trim() {
             "" => self.request_id.append_value(row_number.to_string()),
             id => self.request_id.append_value(id),
         }
+        let error = error.map(|e| disclosed(e, self.disclosure));
+        let error = error.as_deref();
         let (status, code) = error.map_or((200, None), |e| (e.code.status(), Some(e.code.code())));
         self.status.append_value(status);
         self.code.append_option(code);
@@ -174,6 +272,91 @@ pub fn defect_error(batch: &InputBatch, row: usize) -> Option<RowError> {
         .binary_search_by_key(&row, |(r, _)| *r)
         .ok()
         .map(|i| RowError::new(ErrorCode::InvalidArgument, batch.defects[i].1.clone()))
+}
+
+/// The string columns of one input batch, read by position.
+pub struct Cells<'b> {
+    columns: Vec<&'b StringArray>,
+}
+
+impl<'b> Cells<'b> {
+    /// The columns of `batch` (every reader yields Utf8 columns).
+    pub fn new(batch: &'b InputBatch) -> Cells<'b> {
+        Cells { columns: batch.data.columns().iter().map(|c| c.as_string::<i32>()).collect() }
+    }
+
+    /// The cell of `column` (when the file has it) in `row`; `""` for null or no column.
+    pub fn get(&self, column: Option<usize>, row: usize) -> &'b str {
+        cell(column.map(|c| self.columns[c]), row)
+    }
+}
+
+/// Answers every row of `batch` in parallel (on the current rayon pool), in input order: a
+/// row with a read defect gets its 400, every other row `answer(row)`.
+pub fn answer_rows<T: Send>(
+    batch: &InputBatch,
+    answer: impl Fn(usize) -> Result<T, RowError> + Sync,
+) -> Vec<Result<T, RowError>> {
+    (0..batch.len())
+        .into_par_iter()
+        .map(|row| match defect_error(batch, row) {
+            Some(error) => Err(error),
+            None => answer(row),
+        })
+        .collect()
+}
+
+/// What every sibling job binds the same way around its own result columns: the
+/// `requestId` column, the columns kept with `--keep` (written last, beside the NDJSON
+/// body), the profile's error disclosure, and so the output schema.
+pub struct Frame {
+    request_id: Option<usize>,
+    keep: Vec<usize>,
+    disclosure: ErrorDisclosure,
+    schema: SchemaRef,
+}
+
+impl Frame {
+    /// The frame of a job whose own columns are `fields`, between the header columns and the
+    /// kept ones.
+    pub fn new(candidates: &Selection, keep: Vec<(usize, String)>, profile: &Profile, fields: Vec<Field>) -> Frame {
+        let mut all = header_fields();
+        all.extend(fields);
+        all.extend(keep.iter().map(|(_, name)| extra_field(name, DataType::Utf8)));
+        Frame {
+            request_id: candidates.get("requestId"),
+            keep: keep.into_iter().map(|(i, _)| i).collect(),
+            disclosure: profile.error_disclosure,
+            schema: Arc::new(Schema::new(all)),
+        }
+    }
+
+    /// The output schema.
+    pub fn schema(&self) -> SchemaRef {
+        self.schema.clone()
+    }
+
+    /// The output batch: the header columns of `answers` (counted into `summary`), the job's
+    /// `columns`, then the kept ones. `first_row` is the 1-based number of the batch's first row.
+    pub fn finish<T>(
+        &self,
+        batch: &InputBatch,
+        first_row: u64,
+        answers: &[Result<T, RowError>],
+        columns: Vec<ArrayRef>,
+        summary: &mut Summary,
+    ) -> Result<RecordBatch, crate::Error> {
+        let cells = Cells::new(batch);
+        let mut header = HeaderColumns::with_capacity(answers.len(), self.disclosure);
+        for (row, answer) in answers.iter().enumerate() {
+            let request_id = cells.get(self.request_id, row);
+            header.append(request_id, first_row + row as u64, answer.as_ref().err(), summary);
+        }
+        let mut arrays = header.finish();
+        arrays.extend(columns);
+        arrays.extend(self.keep.iter().map(|&i| batch.data.column(i).clone()));
+        Ok(RecordBatch::try_new(self.schema.clone(), arrays)?)
+    }
 }
 
 #[cfg(test)]
@@ -207,6 +390,61 @@ mod tests {
         assert!(code(Attribute::Email, "ana@example.com").is_ok());
         assert!(code(Attribute::Email, "ana@@example.com").is_err());
         assert!(code(Attribute::Email, "ana example.com").is_err());
+    }
+
+    #[test]
+    fn integers_are_checked_for_form_then_range() {
+        let check = |raw| check_integer("maxAge", raw, 1..=2400).map_err(|e| (e.code, e.message));
+        assert_eq!(check(""), Ok(None));
+        assert_eq!(check(" 240 "), Ok(Some(240)));
+        assert_eq!(check("+1"), Ok(Some(1)));
+        assert_eq!(check_integer("ageThreshold", "-0", 0..=120).map_err(|e| e.code), Ok(Some(0)));
+        assert_eq!(check("2400"), Ok(Some(2400)));
+        let out_of_range = Err((ErrorCode::OutOfRange, "maxAge: must be within 1..2400".to_string()));
+        for raw in ["0", "2401", "-5", "99999999999999999999"] {
+            assert_eq!(check(raw), out_of_range, "{raw}");
+        }
+        let invalid = Err((ErrorCode::InvalidArgument, "maxAge: must be an integer".to_string()));
+        for raw in ["12.5", "twelve", "1e3", "-", "0x10", "１２"] {
+            assert_eq!(check(raw), invalid, "{raw}");
+        }
+    }
+
+    #[test]
+    fn flags_read_the_usual_spellings() {
+        assert_eq!(parse_flag(" TRUE "), Some(true));
+        assert_eq!(parse_flag("y"), Some(true));
+        assert_eq!(parse_flag("0"), Some(false));
+        assert_eq!(parse_flag("No"), Some(false));
+        assert_eq!(parse_flag(""), None);
+        assert_eq!(parse_flag("maybe"), None);
+    }
+
+    #[test]
+    fn generic_disclosure_hides_which_identifier_was_wrong() {
+        let generic = |code| disclosed(&RowError::new(code, "detail"), ErrorDisclosure::Generic).into_owned();
+        let hidden = RowError::new(ErrorCode::ServiceNotApplicable, GENERIC_NOT_APPLICABLE);
+        for code in [
+            ErrorCode::IdDocumentRequired,
+            ErrorCode::IdDocumentMismatch,
+            ErrorCode::IdentifierNotFound,
+            ErrorCode::ServiceNotApplicable,
+        ] {
+            assert_eq!(generic(code), hidden, "{code:?}");
+        }
+        for code in [ErrorCode::InvalidArgument, ErrorCode::MissingIdentifier, ErrorCode::IdDocumentNotSupported] {
+            assert_eq!(generic(code), RowError::new(code, "detail"), "{code:?} is told as it is");
+        }
+        let not_found = RowError::new(ErrorCode::IdentifierNotFound, "x");
+        assert_eq!(*disclosed(&not_found, ErrorDisclosure::Detailed), not_found);
+    }
+
+    #[test]
+    fn check_value_within_takes_the_apis_max_length() {
+        assert!(check_value_within(Attribute::IdDocument, &"A".repeat(30), 30).is_ok());
+        let message = check_value_within(Attribute::IdDocument, &"A".repeat(31), 30).unwrap_err().message;
+        assert_eq!(message, "idDocument: longer than maxLength 30");
+        assert!(check_value(Attribute::IdDocument, &"A".repeat(31)).is_ok(), "KYC Match allows 50");
     }
 
     #[test]

@@ -1,5 +1,14 @@
-//! What kyclink tells people about a run: the summary of row outcomes.
+//! What kyclink tells people: the summary of a run's row outcomes, and (with polars, the
+//! analysis plane) the calibration of score cut-offs and the match-rate statistics of a
+//! results file, with their charts and HTML report.
 
+pub mod calibrate;
+pub mod charts;
+pub mod frame;
+pub mod html;
+pub mod stats;
 mod summary;
 
+pub use calibrate::{CalibrateOptions, CalibrationSummary, calibrate};
+pub use stats::{Stats, stats};
 pub use summary::{ColumnCounts, StatusCount, Summary};

@@ -1,5 +1,5 @@
 //! Row outcomes: the CAMARA status codes and error codes a batch row can carry (SPEC.md
-//! section 3 and the sibling APIs).
+//! section 3 and the sibling APIs of sections 4-6).
 
 /// A CAMARA error code, with the HTTP status it travels with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -20,6 +20,10 @@ pub enum ErrorCode {
     MissingIdentifier,
     /// 422: the subscription is out of the service's scope.
     ServiceNotApplicable,
+    /// 422 (Customer Insights): the operator does not offer the requested scoring scale.
+    ScaleTypeNotSupported,
+    /// 422 (Customer Insights): the operator does not accept an idDocument.
+    IdDocumentNotSupported,
 }
 
 impl ErrorCode {
@@ -29,7 +33,10 @@ impl ErrorCode {
             ErrorCode::InvalidArgument | ErrorCode::OutOfRange | ErrorCode::InvalidParamCombination => 400,
             ErrorCode::IdDocumentRequired | ErrorCode::IdDocumentMismatch => 403,
             ErrorCode::IdentifierNotFound => 404,
-            ErrorCode::MissingIdentifier | ErrorCode::ServiceNotApplicable => 422,
+            ErrorCode::MissingIdentifier
+            | ErrorCode::ServiceNotApplicable
+            | ErrorCode::ScaleTypeNotSupported
+            | ErrorCode::IdDocumentNotSupported => 422,
         }
     }
 
@@ -44,6 +51,8 @@ impl ErrorCode {
             ErrorCode::IdentifierNotFound => "IDENTIFIER_NOT_FOUND",
             ErrorCode::MissingIdentifier => "MISSING_IDENTIFIER",
             ErrorCode::ServiceNotApplicable => "SERVICE_NOT_APPLICABLE",
+            ErrorCode::ScaleTypeNotSupported => "CUSTOMER_INSIGHTS.SCALE_TYPE_NOT_SUPPORTED",
+            ErrorCode::IdDocumentNotSupported => "CUSTOMER_INSIGHTS.ID_DOCUMENT_NOT_SUPPORTED",
         }
     }
 }
@@ -76,5 +85,9 @@ mod tests {
         assert_eq!(ErrorCode::IdentifierNotFound.status(), 404);
         assert_eq!(ErrorCode::MissingIdentifier.status(), 422);
         assert_eq!(ErrorCode::ServiceNotApplicable.code(), "SERVICE_NOT_APPLICABLE");
+        assert_eq!(ErrorCode::ScaleTypeNotSupported.status(), 422);
+        assert_eq!(ErrorCode::ScaleTypeNotSupported.code(), "CUSTOMER_INSIGHTS.SCALE_TYPE_NOT_SUPPORTED");
+        assert_eq!(ErrorCode::IdDocumentNotSupported.status(), 422);
+        assert_eq!(ErrorCode::IdDocumentNotSupported.code(), "CUSTOMER_INSIGHTS.ID_DOCUMENT_NOT_SUPPORTED");
     }
 }

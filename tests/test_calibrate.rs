@@ -1,0 +1,305 @@
+//! `kyclink calibrate`: the report directory it writes, with and without labels, checked
+//! against numbers worked out by hand; that the HTML is well formed and holds no input value;
+//! and how it fails.
+
+use crate::eqnice;
+use crate::workdir::{Table, Workdir};
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+/// Eight scored rows whose identityMatchScore and labels are the unit tests' hand-worked
+/// sample (a tie between an owner and a non-owner at 70), a 404, and a row without a label.
+const RESULTS: &str = "\
+requestId,status,code,message,givenNameMatch,givenNameMatchScore,identityMatchScore
+a1,200,,,true,,90
+a2,200,,,true,,80
+a3,200,,,false,75,70
+a4,200,,,false,70,70
+a5,200,,,false,40,60
+a6,200,,,false,88,50
+a7,200,,,false,30,40
+a8,200,,,not_available,,40
+a9,404,IDENTIFIER_NOT_FOUND,,,,
+a10,200,,,true,,95
+";
+
+const LABELS: &str = "\
+requestId,isOwner,kind
+a1,true,owner
+a2,true,owner
+a3,true,owner
+a4,false,relative
+a5,false,relative
+a6,true,owner
+a7,false,stranger
+a8,false,stranger
+a9,true,owner
+";
+
+fn labelled() -> Workdir {
+    let wd = Workdir::new();
+    wd.write("results.csv", RESULTS);
+    wd.write("labels.csv", LABELS);
+    wd
+}
+
+/// The files of the report directory.
+fn report_files(wd: &Workdir) -> BTreeSet<String> {
+    std::fs::read_dir(wd.path().join("report"))
+        .expect("the report directory")
+        .map(|entry| entry.expect("a directory entry").file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+fn summary(wd: &Workdir) -> Value {
+    serde_json::from_str(&wd.read("report/summary.json")).expect("summary.json is JSON")
+}
+
+fn close(got: &Value, expected: f64) -> bool {
+    got.as_f64().is_some_and(|got| (got - expected).abs() < 1e-9)
+}
+
+/// Checks that every element is closed in order (the report is written XHTML-clean).
+fn assert_well_formed(html: &str) {
+    let mut open: Vec<String> = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        rest = &rest[start + 1..];
+        let end = rest.find('>').expect("every tag is closed by >");
+        let tag = &rest[..end];
+        rest = &rest[end + 1..];
+        if tag.starts_with('!') || tag.starts_with('?') || tag.ends_with('/') {
+            continue;
+        }
+        let name = |t: &str| t.split(|c: char| c.is_whitespace()).next().unwrap_or_default().to_string();
+        match tag.strip_prefix('/') {
+            Some(closing) => {
+                let name = name(closing);
+                assert_eq!(open.pop().as_deref(), Some(name.as_str()), "</{name}> closes another element");
+            }
+            None => open.push(name(tag)),
+        }
+    }
+    assert!(open.is_empty(), "unclosed: {open:?}");
+}
+
+#[test]
+fn labelled_calibration_matches_the_hand_computation() {
+    let wd = labelled();
+    let mut cmd = wd.command("calibrate");
+    cmd.args([
+        "--results",
+        "results.csv",
+        "--labels",
+        "labels.csv",
+        "--target-precision",
+        "0.75",
+        "--report",
+        "report",
+    ]);
+    let output = wd.run(&mut cmd);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("1 results rows have no label"), "{stderr}");
+
+    let summary = summary(&wd);
+    eqnice!(
+        (10, 1, 1, 8),
+        (
+            summary["resultsRows"].as_u64().unwrap(),
+            summary["unlabelledRows"].as_u64().unwrap(),
+            summary["notScoredRows"].as_u64().unwrap(),
+            summary["analysedRows"].as_u64().unwrap()
+        )
+    );
+    let identity = &summary["scores"][0];
+    assert_eq!(identity["column"], "identityMatchScore");
+    assert!(close(&identity["auc"], 13.5 / 16.0), "{identity}");
+    assert!(close(&identity["prAuc"], 0.25 * (1.0 + 1.0 + 0.75 + 4.0 / 6.0)), "{identity}");
+    assert!(close(&identity["bestF1"]["cutoff"], 50.0) && close(&identity["bestF1"]["f1"], 0.8), "{identity}");
+    assert!(close(&identity["atTargetPrecision"]["cutoff"], 70.0), "{identity}");
+    let kinds: Vec<(String, u64, u64)> = identity["kinds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| {
+            (k["kind"].as_str().unwrap().to_string(), k["rows"].as_u64().unwrap(), k["accepted"].as_u64().unwrap())
+        })
+        .collect();
+    eqnice!(vec![("owner".to_string(), 4, 4), ("relative".to_string(), 2, 2), ("stranger".to_string(), 2, 0)], kinds);
+
+    // givenNameMatchScore: `true` counts as 100, not_available has no score; owners score 100,
+    // 100, 88, 75 and the others 70, 40, 30: a perfect ranking.
+    let given = &summary["scores"][1];
+    assert_eq!(given["column"], "givenNameMatchScore");
+    eqnice!((7, 1), (given["rows"].as_u64().unwrap(), given["withoutScore"].as_u64().unwrap()));
+    assert!(close(&given["auc"], 1.0), "{given}");
+
+    let thresholds = wd.read_csv("report/thresholds.csv");
+    let fifty = thresholds
+        .rows
+        .iter()
+        .find(|row| row[0] == "identityMatchScore" && row[1] == "50")
+        .expect("a row for cut-off 50");
+    eqnice!(
+        vec!["identityMatchScore", "50", "1", "6", "0.75", "4", "2", "0.6666666666666666", "1", "0.8", "0.5", "", ""],
+        fifty.iter().map(String::as_str).collect::<Vec<_>>()
+    );
+    let files = report_files(&wd);
+    for chart in ["histogram", "share", "roc", "pr", "metrics"] {
+        assert!(files.contains(&format!("identityMatchScore.{chart}.svg")), "{files:?}");
+    }
+    let html = wd.read("report/report.html");
+    assert_well_formed(&html);
+    assert!(html.contains("How to read this and pick a cut-off"));
+    for id in ["a1", "a10"] {
+        assert!(!html.contains(&format!(">{id}<")) && !html.contains(&format!("\"{id}\"")), "{id} in the report");
+    }
+}
+
+#[test]
+fn thresholds_have_one_row_per_distinct_score_and_fixed_columns() {
+    let wd = labelled();
+    let mut cmd = wd.command("calibrate");
+    cmd.args(["--results", "results.csv", "--score", "identityMatchScore", "--report", "report"]);
+    wd.stdout(&mut cmd);
+    let thresholds = wd.read_csv("report/thresholds.csv");
+    eqnice!(
+        vec![
+            "score",
+            "cutoff",
+            "rowsAtCutoff",
+            "accepted",
+            "matchRate",
+            "truePositives",
+            "falsePositives",
+            "precision",
+            "recall",
+            "f1",
+            "falsePositiveRate",
+            "estimatedFdr",
+            "estimatedFnr",
+        ],
+        thresholds.headers
+    );
+    // Without labels all nine 200 rows count, the 404 does not.
+    eqnice!(vec!["95", "90", "80", "70", "60", "50", "40"], thresholds.column("cutoff"));
+    eqnice!(vec!["1", "2", "3", "5", "6", "7", "9"], thresholds.column("accepted"));
+    assert!(thresholds.column("precision").iter().all(|p| p.is_empty()));
+    let summary = summary(&wd);
+    assert_eq!(summary["scores"].as_array().unwrap().len(), 1);
+    assert_eq!(summary["labelled"], false);
+    assert!(summary["scores"][0]["auc"].is_null());
+}
+
+/// Sixty rows, half low and half high on every aggregate, none in between.
+fn bimodal() -> String {
+    let mut csv = String::from("requestId,status,code,message,identityMatchScore,matchWeight,matchProbability\n");
+    for i in 0..30 {
+        csv.push_str(&format!("low{i},200,,,{},-5,0.1\n", 10 + (i % 4) * 3));
+        csv.push_str(&format!("high{i},200,,,{},6,0.9\n", 85 + (i % 4) * 5));
+    }
+    csv
+}
+
+#[test]
+fn without_labels_valleys_and_fellegi_sunter_estimates() {
+    let wd = Workdir::new();
+    wd.write("results.csv", &bimodal());
+    let mut cmd = wd.command("calibrate");
+    cmd.args(["--results", "results.csv", "--report", "report"]);
+    wd.stdout(&mut cmd);
+    let summary = summary(&wd);
+    let columns: Vec<&str> =
+        summary["scores"].as_array().unwrap().iter().map(|s| s["column"].as_str().unwrap()).collect();
+    eqnice!(vec!["identityMatchScore", "matchWeight", "matchProbability"], columns);
+    // Bins of 5 from 10; the empty bins run from [20, 25) to [70, 75): the middle one is [50, 55).
+    eqnice!(serde_json::json!([53.0]), summary["scores"][0]["suggestedCutoffs"]);
+
+    let thresholds = wd.read_csv("report/thresholds.csv");
+    let row = |score: &str, cutoff: &str| -> Vec<String> {
+        let i = thresholds.rows.iter().position(|r| r[0] == score && r[1] == cutoff).expect("the row");
+        thresholds.rows[i].clone()
+    };
+    let at = |row: &[String], column: &str| -> f64 { row[thresholds.index(column)].parse().unwrap() };
+    for (score, cutoff) in [("matchProbability", "0.9"), ("matchWeight", "6")] {
+        let row = row(score, cutoff);
+        // Accepting the 30 rows of p = 0.9: FDR = 30 x 0.1 / 30; FNR = 30 x 0.1 / (30 x 0.9 + 30 x 0.1).
+        assert!((at(&row, "estimatedFdr") - 0.1).abs() < 1e-9, "{row:?}");
+        assert!((at(&row, "estimatedFnr") - 0.1).abs() < 1e-9, "{row:?}");
+        assert_eq!(at(&row, "matchRate"), 0.5);
+    }
+    assert!(row("identityMatchScore", "100")[thresholds.index("estimatedFdr")].is_empty());
+    let files = report_files(&wd);
+    assert!(
+        files.contains("matchProbability.estimates.svg") && !files.contains("matchProbability.roc.svg"),
+        "{files:?}"
+    );
+    assert_well_formed(&wd.read("report/report.html"));
+}
+
+#[test]
+fn the_report_holds_no_input_value() {
+    let wd = Workdir::new();
+    let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
+    let mut cmd = wd.command("match");
+    cmd.args(["--candidates", &format!("{samples}/candidates.csv"), "--extract", &format!("{samples}/extract.csv")]);
+    cmd.args(["--profile", &format!("{samples}/profile.toml"), "--keep", "channel", "--out", "results.csv"]);
+    wd.stdout(&mut cmd);
+    let results = wd.read_csv("results.csv");
+    let mut labels = String::from("requestId,isOwner,kind\n");
+    for (i, id) in results.column("requestId").iter().enumerate() {
+        labels.push_str(&format!("{id},{},{}\n", i % 3 != 0, if i % 3 == 0 { "relative" } else { "owner" }));
+    }
+    wd.write("labels.csv", &labels);
+    let mut cmd = wd.command("calibrate");
+    cmd.args(["--results", "results.csv", "--labels", "labels.csv", "--report", "report"]);
+    wd.stdout(&mut cmd);
+
+    let candidates = Table::parse(&std::fs::read_to_string(format!("{samples}/candidates.csv")).unwrap());
+    let values: Vec<&str> = candidates
+        .rows
+        .iter()
+        .flatten()
+        .map(String::as_str)
+        .filter(|v| v.chars().count() >= 4 && v.parse::<f64>().is_err())
+        .collect();
+    assert!(values.len() > 100, "the sample has values to look for");
+    let mut report = wd.read("report/report.html");
+    for file in report_files(&wd).iter().filter(|f| f.ends_with(".svg")) {
+        report.push_str(&wd.read(&format!("report/{file}")));
+    }
+    assert_well_formed(&wd.read("report/report.html"));
+    for value in values {
+        assert!(!report.contains(value), "the report holds the input value {value:?}");
+    }
+}
+
+#[test]
+fn missing_files_and_columns_are_usage_errors() {
+    let wd = labelled();
+    let mut cmd = wd.command("calibrate");
+    cmd.args(["--results", "nothing.csv", "--report", "report"]);
+    assert!(wd.fails(&mut cmd, 2).contains("cannot read nothing.csv"));
+
+    let mut cmd = wd.command("calibrate");
+    cmd.args(["--results", "results.csv", "--score", "matchWeight", "--report", "report"]);
+    let stderr = wd.fails(&mut cmd, 2);
+    assert!(stderr.contains("results.csv: line 1: no column matchWeight"), "{stderr}");
+
+    wd.write("labels.csv", "requestId,owner\na1,true\n");
+    let mut cmd = wd.command("calibrate");
+    cmd.args(["--results", "results.csv", "--labels", "labels.csv", "--report", "report"]);
+    assert!(wd.fails(&mut cmd, 2).contains("labels.csv: line 1: no column isOwner"));
+
+    let mut cmd = wd.command("calibrate");
+    cmd.args(["--results", "results.csv", "--target-precision", "1.5", "--report", "report"]);
+    wd.fails(&mut cmd, 2);
+
+    wd.write("bad.csv", "requestId,status,identityMatchScore\na1,200,80\na2,200,high\n");
+    let mut cmd = wd.command("calibrate");
+    cmd.args(["--results", "bad.csv", "--report", "report"]);
+    let stderr = wd.fails(&mut cmd, 1);
+    assert!(stderr.contains("bad.csv: line 3: column identityMatchScore: not a number"), "{stderr}");
+    assert!(!stderr.contains("high"), "{stderr}");
+}
