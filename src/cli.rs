@@ -26,7 +26,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// KYC Match: compare each candidate identity with the subscriber behind its phone number.
-    Match(JobArgs),
+    Match(MatchArgs),
     /// KYC Age Verification: is each subscriber at least ageThreshold years old?
     Age(AgeArgs),
     /// Device Swap: did the device behind each phone number change within maxAge hours?
@@ -74,6 +74,21 @@ pub struct JobArgs {
     /// Rows read, scored and written per batch (memory grows with it, not with the file).
     #[arg(long, value_name = "ROWS", default_value_t = DEFAULT_BATCH_SIZE, value_parser = clap::value_parser!(u32).range(1..))]
     pub batch_size: u32,
+}
+
+/// `kyclink match`.
+#[derive(Debug, Args)]
+pub struct MatchArgs {
+    /// The options every job shares.
+    #[command(flatten)]
+    pub job: JobArgs,
+    /// The Fellegi-Sunter model (JSON): reused when the file exists, so that successive
+    /// batches are scored on one scale; else trained on this batch and saved there.
+    #[arg(long, value_name = "FILE.json")]
+    pub model: Option<PathBuf>,
+    /// Also write each attribute's comparison level and weight (<attr>Level, <attr>Weight).
+    #[arg(long)]
+    pub explain: bool,
 }
 
 /// `kyclink age`.
@@ -230,8 +245,9 @@ mod tests {
             "segment,channel",
         ]);
         let Command::Match(args) = cli.command else { panic!("not match") };
-        assert_eq!(args.keep, ["segment", "channel"]);
-        assert_eq!(args.out, PathBuf::from("-"));
+        assert_eq!(args.job.keep, ["segment", "channel"]);
+        assert_eq!(args.job.out, PathBuf::from("-"));
+        assert!(!args.explain);
     }
 
     fn parse(args: &[&str]) -> Result<Cli, clap::Error> {

@@ -62,6 +62,14 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A saved linkage model (`--model`) cannot be used.
+    #[error("{}: invalid model: {message}", path.display())]
+    Model {
+        /// The model file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
     /// An output file could not be written.
     #[error("cannot write {}", path.display())]
     Write {
@@ -100,6 +108,7 @@ impl Error {
                 | Error::Header { .. }
                 | Error::MissingColumn { .. }
                 | Error::Profile { .. }
+                | Error::Model { .. }
                 | Error::Usage(_)
         )
     }

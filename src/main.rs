@@ -27,7 +27,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Match(args) => run_job(&args, &kyc_match::Factory),
+        Command::Match(args) => run_job(&args.job, &kyc_match::Factory { model: args.model, explain: args.explain }),
         Command::Age(args) => {
             let as_of = args.as_of.unwrap_or_else(|| Timestamp::now().utc_date());
             run_job(&args.job, &age_verification::Factory { age_threshold: args.age_threshold, as_of })

@@ -82,7 +82,18 @@ pub fn run(options: &RunOptions, factory: &dyn JobFactory) -> Result<Summary, Er
     if !unused.is_empty() {
         warnings.push(format!("{}: columns not used: {}", options.candidates.display(), unused.join(", ")));
     }
-    let job = factory.bind(&index, &options.profile, &selection, keep)?;
+    let mut job = factory.bind(&index, &options.profile, &selection, keep)?;
+    let wanted = job.training_rows();
+    if wanted > 0 {
+        // A first look at the leading rows, e.g. to train the linkage model on them.
+        let mut sample_reader = io::open_reader(&options.candidates, None, options.batch_size, &known)?;
+        let mut sample = Vec::new();
+        while sample.iter().map(InputBatch::len).sum::<usize>() < wanted {
+            let Some(batch) = sample_reader.next_batch()? else { break };
+            sample.push(batch);
+        }
+        pool.install(|| job.train(&sample))?;
+    }
 
     let writer = io::create_writer(&options.out, options.format, &job.schema())?;
     let total_bytes = std::fs::metadata(&options.candidates).map(|m| m.len()).unwrap_or(0);

@@ -49,7 +49,10 @@ pub fn row(table: &Table, request_id: &str) -> usize {
 /// whole answer, every other cell being empty.
 #[track_caller]
 pub fn answer<'t>(table: &'t Table, request_id: &str) -> Vec<(&'t str, &'t str)> {
-    let filled = table.filled(row(table, request_id));
+    let row = row(table, request_id);
+    // KYC Match's aggregates have their own tests; the other jobs' columns are their answer.
+    let kyc_match = table.headers.iter().any(|h| h == "matchWeight");
+    let filled = if kyc_match { table.answers(row) } else { table.filled(row) };
     filled.into_iter().filter(|(column, _)| !matches!(*column, "requestId" | "status")).collect()
 }
 

@@ -129,10 +129,8 @@ fn extract_values_have_their_shapes() {
     assert!(never_connected > 0.0 && never_connected < 0.03, "{never_connected}");
     // Mostly composed by kyclink; a few cells hold two values.
     assert!(share("name", &str::is_empty) > 0.5 && share("address", &str::is_empty) > 0.5);
-    let multi = ["email", "idDocument", "address", "familyName"]
-        .iter()
-        .map(|c| share(c, &|v| v.contains('|')))
-        .sum::<f64>();
+    let multi =
+        ["email", "idDocument", "address", "familyName"].iter().map(|c| share(c, &|v| v.contains('|'))).sum::<f64>();
     assert!((0.01..0.06).contains(&multi), "{multi}");
     assert!(share("bankAccountNumber", &|v| v.is_empty() || v.starts_with("IBAN:")) == 1.0);
     // Japanese subscribers have kana in both widths.
@@ -140,8 +138,14 @@ fn extract_values_have_their_shapes() {
         (extract.column("phoneNumber"), extract.column("nameKanaHankaku"), extract.column("nameKanaZenkaku"));
     let japanese: Vec<usize> = (0..phones.len()).filter(|&i| phones[i].starts_with("+81")).collect();
     assert!(!japanese.is_empty());
-    assert!(japanese.iter().filter(|&&i| hankaku[i].contains(|c| ('ｱ'..='ﾝ').contains(&c))).count() * 10 > japanese.len() * 8);
-    assert!(japanese.iter().filter(|&&i| zenkaku[i].contains(|c| ('ア'..='ン').contains(&c))).count() * 10 > japanese.len() * 8);
+    assert!(
+        japanese.iter().filter(|&&i| hankaku[i].contains(|c| ('ｱ'..='ﾝ').contains(&c))).count() * 10
+            > japanese.len() * 8
+    );
+    assert!(
+        japanese.iter().filter(|&&i| zenkaku[i].contains(|c| ('ア'..='ン').contains(&c))).count() * 10
+            > japanese.len() * 8
+    );
     assert!(hankaku.iter().zip(&phones).all(|(h, p)| h.is_empty() || p.starts_with("+81")));
 }
 

@@ -24,7 +24,7 @@ phoneNumber,idDocument,idDocumentType,bankAccountNumber,givenName,familyName,str
 ";
 
 /// Every output column of `kyclink match`, in DESIGN.md's order.
-const OUTPUT_COLUMNS: [&str; 43] = [
+const OUTPUT_COLUMNS: [&str; 46] = [
     "requestId",
     "status",
     "code",
@@ -68,6 +68,9 @@ const OUTPUT_COLUMNS: [&str; 43] = [
     "cityOfBirthMatchScore",
     "countryOfBirthMatch",
     "nationalityMatch",
+    "identityMatchScore",
+    "matchWeight",
+    "matchProbability",
 ];
 
 /// A directory holding `candidates.csv` and `extract.csv`.
@@ -114,7 +117,7 @@ fn row(table: &Table, request_id: &str) -> usize {
 #[track_caller]
 fn assert_error_row(table: &Table, request_id: &str, field: &str) {
     let i = row(table, request_id);
-    let filled: Vec<&str> = table.filled(i).into_iter().map(|(column, _)| column).collect();
+    let filled: Vec<&str> = table.answers(i).into_iter().map(|(column, _)| column).collect();
     eqnice!(vec!["requestId", "status", "code", "message"], filled, "row {request_id}: an error row has no results");
     let message = table.cell(i, "message");
     let named = message.split([':', ' ']).next();
@@ -158,12 +161,12 @@ invalid-in-extract,0034600000004,Ana
         ],
         outcomes(&table)
     );
-    eqnice!(vec![("requestId", "ok"), ("status", "200"), ("givenNameMatch", "true")], table.filled(0));
+    eqnice!(vec![("requestId", "ok"), ("status", "200"), ("givenNameMatch", "true")], table.answers(0));
     for id in ["unknown", "phone-only", "no-phone", "invalid-in-extract"] {
         assert_error_row(&table, id, "phoneNumber");
     }
     for id in ["empty", "out-of-scope", "duplicated"] {
-        let filled = table.filled(row(&table, id)).len();
+        let filled = table.answers(row(&table, id)).len();
         assert_eq!(filled, 4, "row {id}: requestId, status, code and a message, and no result");
     }
 }
@@ -233,7 +236,7 @@ valid,+34600000001,Clara,passport,IBAN:NL59ABNA0123456789,,es,1990-02-03,ana@x.c
             ("emailMatch", "true"),
             ("genderMatch", "true"),
         ],
-        table.filled(valid)
+        table.answers(valid)
     );
 
     // No message, on stdout or stderr, echoes what was sent.
@@ -285,7 +288,7 @@ three-rows,+34600000005,Ana
         outcomes(&table)
     );
     for id in ["false", "no", "three-rows"] {
-        assert_eq!(table.filled(row(&table, id)).len(), 4, "row {id} has no results");
+        assert_eq!(table.answers(row(&table, id)).len(), 4, "row {id} has no results");
     }
     assert!(stderr.contains("repeated at lines 7, 8"), "the summary names the repeated lines:\n{stderr}");
 }
@@ -331,7 +334,7 @@ punctuation,+34600000005,,,jean luc,oneill,,,,,
                 ("familyNameMatch", "true")
             ],
         ],
-        (0..table.rows.len()).map(|i| table.filled(i)).collect::<Vec<_>>()
+        (0..table.rows.len()).map(|i| table.answers(i)).collect::<Vec<_>>()
     );
 }
 
@@ -357,7 +360,7 @@ clara,+34600000001,Carla,Madird,28014,1990-02-04,FR,MALE,X123457
             ("birthdateMatch", "false"),
             ("genderMatch", "false"),
         ],
-        table.filled(0)
+        table.answers(0)
     );
     for unscored in
         ["idDocument", "postalCode", "birthdate", "country", "gender", "nationality", "houseNumberExtension"]
@@ -379,9 +382,9 @@ fn a_false_never_scores_100() {
     let (table, _) = answered(&workdir(&candidates, &extract), &[]);
     eqnice!(
         vec![("requestId", "near"), ("status", "200"), ("streetNameMatch", "false"), ("streetNameMatchScore", "99")],
-        table.filled(0)
+        table.answers(0)
     );
-    eqnice!(vec![("requestId", "same"), ("status", "200"), ("streetNameMatch", "true")], table.filled(1));
+    eqnice!(vec![("requestId", "same"), ("status", "200"), ("streetNameMatch", "true")], table.answers(1));
 }
 
 #[test]
@@ -400,9 +403,9 @@ r2,+34600000006,,,Ruiz,
             ("givenNameMatch", "not_available"),
             ("middleNamesMatch", "not_available"),
         ],
-        table.filled(0)
+        table.answers(0)
     );
-    eqnice!(vec![("requestId", "r2"), ("status", "200"), ("familyNameMatch", "true")], table.filled(1));
+    eqnice!(vec![("requestId", "r2"), ("status", "200"), ("familyNameMatch", "true")], table.answers(1));
 }
 
 #[test]
@@ -424,7 +427,7 @@ voicing,+81900000001,ヤマタ タロウ,
             ("nameKanaHankakuMatch", "true"),
             ("nameKanaZenkakuMatch", "true")
         ],
-        table.filled(0)
+        table.answers(0)
     );
     eqnice!("false", table.cell(1, "nameKanaHankakuMatch"), "a voicing mark is part of the reading");
     assert!(!table.cell(1, "nameKanaHankakuMatchScore").is_empty());
@@ -451,7 +454,7 @@ neither,+34600000001,Q789,mario@y.com,Peres,
             ("streetNameMatch", "true"),
             ("emailMatch", "true"),
         ],
-        table.filled(0)
+        table.answers(0)
     );
     let best_email =
         jaro_winkler_percent("ana@x.com", "mario@y.com").max(jaro_winkler_percent("maria@y.com", "mario@y.com"));
@@ -467,7 +470,7 @@ neither,+34600000001,Q789,mario@y.com,Peres,
             ("emailMatch", "false"),
             ("emailMatchScore", best_email.to_string().as_str()),
         ],
-        table.filled(1)
+        table.answers(1)
     );
 }
 
@@ -496,7 +499,7 @@ wrong,+34600000001,Maria Garcia,Calle Mayor 7
     let (table, _) = answered(&workdir(candidates, extract), &[]);
     eqnice!(
         vec![("requestId", "parts"), ("status", "200"), ("nameMatch", "true"), ("addressMatch", "true")],
-        table.filled(0)
+        table.answers(0)
     );
     eqnice!(vec!["false", "false"], vec![table.cell(1, "nameMatch"), table.cell(1, "addressMatch")]);
     assert!(!table.cell(1, "nameMatchScore").is_empty() && !table.cell(1, "addressMatchScore").is_empty());
@@ -543,7 +546,7 @@ fn profile_exact_only_trims() {
     let (default, exact) = with_and_without_profile(candidates, extract, "normalization = \"exact\"\n");
     eqnice!(
         vec![("requestId", "r1"), ("status", "200"), ("givenNameMatch", "true"), ("familyNameMatch", "true")],
-        default.filled(0)
+        default.answers(0)
     );
     let score = jaro_winkler_percent("García", "garcia").to_string();
     eqnice!(
@@ -554,7 +557,7 @@ fn profile_exact_only_trims() {
             ("familyNameMatch", "false"),
             ("familyNameMatchScore", score.as_str()),
         ],
-        exact.filled(0)
+        exact.answers(0)
     );
 }
 
@@ -563,7 +566,7 @@ fn profile_without_scores_leaves_score_cells_empty() {
     let candidates = "requestId,phoneNumber,givenName\nr1,+34600000001,Carla\n";
     let (default, unscored) = with_and_without_profile(candidates, EXTRACT, "scores = false\n");
     eqnice!("88", default.cell(0, "givenNameMatchScore"));
-    eqnice!(vec![("requestId", "r1"), ("status", "200"), ("givenNameMatch", "false")], unscored.filled(0));
+    eqnice!(vec![("requestId", "r1"), ("status", "200"), ("givenNameMatch", "false")], unscored.answers(0));
     eqnice!(OUTPUT_COLUMNS.to_vec(), unscored.headers, "the score columns stay, empty");
 }
 
@@ -574,7 +577,7 @@ fn full_names_compare_in_any_part_order_unless_the_profile_says_otherwise() {
     let (default, ordered) = with_and_without_profile(candidates, extract, "any_part_order = false\n");
     eqnice!(
         vec![("requestId", "swapped"), ("status", "200"), ("nameMatch", "true"), ("addressMatch", "true")],
-        default.filled(0)
+        default.answers(0)
     );
     eqnice!(vec!["false", "false"], vec![ordered.cell(0, "nameMatch"), ordered.cell(0, "addressMatch")]);
     let score = jaro_winkler_percent("mariagarcialopez", "lopezgarciamaria").to_string();
@@ -612,10 +615,10 @@ givenName = \"first\"
 ",
     );
     let (table, stderr) = answered(&wd, &["--profile", "profile.toml"]);
-    eqnice!(vec![("requestId", "r1"), ("status", "200"), ("givenNameMatch", "true")], table.filled(0));
+    eqnice!(vec![("requestId", "r1"), ("status", "200"), ("givenNameMatch", "true")], table.answers(0));
     eqnice!(
         vec![("requestId", "r2"), ("status", "200"), ("givenNameMatch", "false"), ("givenNameMatchScore", "88")],
-        table.filled(1)
+        table.answers(1)
     );
     assert!(!stderr.contains("warning"), "every column is used:\n{stderr}");
 }
@@ -624,7 +627,7 @@ givenName = \"first\"
 fn unknown_candidate_columns_are_named_in_one_warning() {
     let wd = workdir("requestId,phoneNumber,givenName,segment,channel\nr1,+34600000001,Clara,prepaid,web\n", EXTRACT);
     let (table, stderr) = answered(&wd, &[]);
-    eqnice!(vec![("requestId", "r1"), ("status", "200"), ("givenNameMatch", "true")], table.filled(0));
+    eqnice!(vec![("requestId", "r1"), ("status", "200"), ("givenNameMatch", "true")], table.answers(0));
     let warnings: Vec<&str> = stderr.lines().filter(|line| line.contains("warning")).collect();
     eqnice!(vec!["kyclink: warning: candidates.csv: columns not used: segment, channel"], warnings);
 }
@@ -718,7 +721,7 @@ fn ragged_and_invalid_utf8_rows_are_answered_in_place() {
         "lines are physical lines; the quoted field of e spans lines 6-7"
     );
     for i in 1..6 {
-        assert_eq!(table.filled(i).len(), 4, "row {} has no results", i + 1);
+        assert_eq!(table.answers(i).len(), 4, "row {} has no results", i + 1);
     }
     eqnice!(vec!["true", "", "", "", "", "", "true"], table.column("givenNameMatch"));
 }
@@ -813,7 +816,7 @@ fn every_input_row_comes_out_once_in_input_order() {
     assert!(stderr.contains("match: 3000 rows in, 3000 rows out"), "{stderr}");
 
     // SPEC.md 2: a score only with false, and never 100.
-    for column in OUTPUT_COLUMNS.iter().filter(|c| c.ends_with("MatchScore")) {
+    for column in OUTPUT_COLUMNS.iter().filter(|c| c.ends_with("MatchScore") && **c != "identityMatchScore") {
         let matches = table.column(&column[..column.len() - "Score".len()]);
         for (i, score) in table.column(column).into_iter().enumerate() {
             assert_eq!(

@@ -163,10 +163,21 @@ impl Table {
     /// The non-empty cells of one row as `(column, value)`, in column order: the whole
     /// answer of a row, with every other cell known to be empty.
     pub fn filled(&self, row: usize) -> Vec<(&str, &str)> {
+        self.filled_except(row, &[])
+    }
+
+    /// [`Table::filled`] without kyclink's aggregate columns (`identityMatchScore`,
+    /// `matchWeight`, `matchProbability`): the per-attribute answers alone. The aggregates
+    /// have their own tests.
+    pub fn answers(&self, row: usize) -> Vec<(&str, &str)> {
+        self.filled_except(row, &["identityMatchScore", "matchWeight", "matchProbability"])
+    }
+
+    fn filled_except(&self, row: usize, except: &[&str]) -> Vec<(&str, &str)> {
         self.headers
             .iter()
             .zip(&self.rows[row])
-            .filter(|(_, value)| !value.is_empty())
+            .filter(|(header, value)| !value.is_empty() && !except.contains(&header.as_str()))
             .map(|(header, value)| (header.as_str(), value.as_str()))
             .collect()
     }

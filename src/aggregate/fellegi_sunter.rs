@@ -197,8 +197,9 @@ pub struct Model {
 const EPSILON: f64 = 1e-6;
 
 impl Model {
-    /// Trains m and the prior by EM over `patterns`, with u fixed (estimated elsewhere) and m
-    /// started from `u`-independent defaults. Stops when no parameter moves by 1e-7, or
+    /// Trains m and the prior by EM over `patterns`, with u fixed (estimated elsewhere), m
+    /// started from defaults that favour the most similar level and smoothed with one
+    /// pseudo-count per level. Stops when no parameter moves by 1e-7, or
     /// after 200 iterations.
     pub fn train(comparisons: &[Comparison], u: &[Vec<f64>], patterns: &PatternCounts) -> Model {
         let mut m: Vec<Vec<f64>> = comparisons.iter().map(|c| initial_m(c.levels.len())).collect();
@@ -229,12 +230,11 @@ impl Model {
             let new_prior = (matches / rows).clamp(EPSILON, 1.0 - EPSILON);
             let mut change = (new_prior - prior).abs();
             for (levels, sums) in m.iter_mut().zip(&m_sums) {
-                let total: f64 = sums.iter().sum();
-                if total <= 0.0 {
-                    continue;
-                }
+                // Add-one (Dirichlet) smoothing: a level unseen among the matches of a small
+                // batch is unlikely, not impossible, and must not weigh minus infinity.
+                let total: f64 = sums.iter().sum::<f64>() + sums.len() as f64;
                 for (value, sum) in levels.iter_mut().zip(sums) {
-                    let new = (sum / total).max(EPSILON);
+                    let new = ((sum + 1.0) / total).max(EPSILON);
                     change = change.max((new - *value).abs());
                     *value = new;
                 }

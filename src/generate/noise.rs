@@ -96,7 +96,7 @@ fn neighbours(c: char) -> &'static str {
 }
 
 /// One typing mistake at a letter or digit: two neighbours transposed, one deleted, one
-/// replaced by a key next to it, or one doubled.
+/// replaced by a key next to it (an accented letter by its plain one), or one doubled.
 pub(super) fn typo(rng: &mut Rng, value: &str) -> Option<String> {
     let mut chars: Vec<char> = value.chars().collect();
     let positions: Vec<usize> = (0..chars.len()).filter(|&i| chars[i].is_alphanumeric()).collect();
@@ -111,10 +111,20 @@ pub(super) fn typo(rng: &mut Rng, value: &str) -> Option<String> {
         }
         2 | 0 => {
             let original = chars[i];
-            let lower = original.to_lowercase().next().unwrap_or(original);
-            let options: Vec<char> = neighbours(lower).chars().filter(|&c| c != lower).collect();
-            let replacement = rng.choose(&options);
-            chars[i] = if original.is_uppercase() { replacement.to_ascii_uppercase() } else { replacement };
+            if original.is_ascii_alphanumeric() {
+                let lower = original.to_ascii_lowercase();
+                let options: Vec<char> = neighbours(lower).chars().filter(|&c| c != lower).collect();
+                let replacement = rng.choose(&options);
+                chars[i] = if original.is_ascii_uppercase() { replacement.to_ascii_uppercase() } else { replacement };
+            } else {
+                // An accented letter loses its accent; a kana or kanji is left out.
+                match fold_accents(&original.to_string(), false).chars().next() {
+                    Some(folded) if folded != original => chars[i] = folded,
+                    _ => {
+                        chars.remove(i);
+                    }
+                }
+            }
         }
         _ => chars.insert(i, chars[i]),
     }
@@ -187,6 +197,15 @@ mod tests {
             assert!((5..=7).contains(&changed.chars().count()), "{changed}");
         }
         assert_eq!(typo(&mut rng, "A"), None);
+    }
+
+    #[test]
+    fn typos_in_japanese_stay_japanese() {
+        let mut rng = Rng::new(3, Stream::Candidate, 2);
+        for _ in 0..100 {
+            let changed = typo(&mut rng, "山本太郎").unwrap();
+            assert!(!changed.chars().any(|c| c.is_ascii()), "{changed}");
+        }
     }
 
     #[test]

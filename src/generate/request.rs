@@ -347,11 +347,13 @@ impl<'a> CandidateMaker<'a> {
                 changed |= self.perturb(rng, attribute);
             }
         }
+        // Nothing changed by chance: change what is most often changed.
+        let weights: Vec<u32> = carried.iter().map(|&a| (noise_rate(a) * 100.0) as u32).collect();
         for _ in 0..8 {
             if changed {
                 break;
             }
-            let attribute = rng.choose(&carried);
+            let attribute = carried[rng.weighted(&weights)];
             changed = self.perturb(rng, attribute);
         }
     }

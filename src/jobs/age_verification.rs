@@ -23,7 +23,7 @@
 //!   none (or the profile's `identity_base_rate`); floored to tens under `score_precision =
 //!   "rough"`.
 
-use super::kyc_match::{KycMatch, Scratch};
+use super::matcher::{Matcher, Scratch};
 use super::timestamp::age_on;
 use super::{Cells, Frame, Job, JobFactory, answer_rows, check_integer, check_value, find_subscriber, parse_flag};
 use crate::aggregate::{IdentityEvidence, identity_match_score};
@@ -87,9 +87,9 @@ impl JobFactory for Factory {
         ];
         Ok(Box::new(AgeVerification {
             index,
-            // Compares the identity attributes exactly as KYC Match does; always scored,
-            // because the name similarities feed identityMatchScore.
-            matcher: KycMatch::new(index, profile.normalizer(), true, candidates, Vec::new()),
+            // Compares the identity attributes exactly as KYC Match does (with scores, which
+            // the name similarities of identityMatchScore are).
+            matcher: Matcher::new(profile.normalizer()),
             frame: Frame::new(candidates, keep, profile, fields),
             phone: candidates.get(Attribute::PhoneNumber.name()),
             threshold: candidates.get("ageThreshold"),
@@ -105,7 +105,7 @@ impl JobFactory for Factory {
 /// The age verification job, bound to one candidate file's columns.
 struct AgeVerification<'a> {
     index: &'a SubscriberIndex,
-    matcher: KycMatch<'a>,
+    matcher: Matcher,
     frame: Frame,
     phone: Option<usize>,
     threshold: Option<usize>,
@@ -140,7 +140,7 @@ impl AgeVerification<'_> {
         let mut scratch = Scratch::default();
         for (attribute, value) in IDENTITY_ATTRIBUTES.iter().zip(requested) {
             if let Some(value) = value {
-                outcomes[attribute.index()] = self.matcher.compare(*attribute, value, subscriber, &mut scratch);
+                outcomes[attribute.index()] = self.matcher.compare(*attribute, value, subscriber, &mut scratch).outcome;
             }
         }
         let evidence = IdentityEvidence::from_outcomes(&outcomes);

@@ -26,7 +26,7 @@
 //! `scoringValue` is the operator's score (`--precision detailed`) or the lower bound of its
 //! band (`rough`); `--precision` defaults to the profile's `score_precision`.
 
-use super::kyc_match::{KycMatch, Scratch};
+use super::matcher::{Matcher, Scratch};
 use super::{
     Cells, Frame, GENERIC_NOT_APPLICABLE, Job, JobFactory, answer_rows, check_value, check_value_within, extra_field,
     find_subscriber,
@@ -93,7 +93,7 @@ impl JobFactory for Factory {
         ];
         Ok(Box::new(Insights {
             index,
-            matcher: KycMatch::new(index, profile.normalizer(), false, candidates, Vec::new()),
+            matcher: Matcher::new(profile.normalizer()),
             frame: Frame::new(candidates, keep, profile, fields),
             phone: candidates.get(Attribute::PhoneNumber.name()),
             id_document: candidates.get(Attribute::IdDocument.name()),
@@ -108,7 +108,7 @@ impl JobFactory for Factory {
 /// The Customer Insights job, bound to one candidate file's columns.
 struct Insights<'a> {
     index: &'a SubscriberIndex,
-    matcher: KycMatch<'a>,
+    matcher: Matcher,
     frame: Frame,
     phone: Option<usize>,
     id_document: Option<usize>,
@@ -154,7 +154,8 @@ impl Insights<'_> {
         let subscriber = find_subscriber(self.index, phone)?;
         if let Some(document) = document {
             let mut scratch = Scratch::default();
-            if self.matcher.compare(Attribute::IdDocument, document, subscriber, &mut scratch) != Outcome::True {
+            if self.matcher.compare(Attribute::IdDocument, document, subscriber, &mut scratch).outcome != Outcome::True
+            {
                 return Err(not_applicable());
             }
         }

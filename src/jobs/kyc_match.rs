@@ -3,7 +3,15 @@
 //!
 //! Reads the CAMARA request attributes (and an optional `requestId`); writes `requestId,
 //! status, code, message`, then per compared attribute in SPEC order `<attr>Match` and, for
-//! scored ones, `<attr>MatchScore`, then the columns passed through with `--keep`.
+//! scored ones, `<attr>MatchScore`, then kyclink's aggregates `identityMatchScore` (SPEC.md
+//! section 4), `matchWeight` and `matchProbability` (Fellegi-Sunter, [`crate::aggregate`]),
+//! with `--explain` per attribute `<attr>Level` and `<attr>Weight`, then the `--keep` columns.
+//! The aggregates are not CAMARA's: NDJSON writes them beside the response body.
+//!
+//! The Fellegi-Sunter model is trained before the run on the first [`TRAINING_ROWS`] rows
+//! (u from random extract pairs, m and the prior by EM), or read from `--model FILE.json`
+//! when that file exists; a trained model is saved there, so that successive batches are
+//! scored on one scale.
 //!
 //! Profile policies: `id_document_gate = "required"` (kyc-match 0.4.0) answers a request that
 //! would be answered 200 with 403 ID_DOCUMENT_REQUIRED when it has no idDocument, and 403
@@ -11,26 +19,42 @@
 //! subscriber has none), comparing nothing; `score_precision` rounds the scores written;
 //! `error_disclosure` is applied with every job's header columns.
 
+use super::matcher::{Compared, Matcher, Scratch};
 use super::{
     HeaderColumns, Job, JobFactory, cell, check_value, defect_error, extra_field, find_subscriber, header_fields,
+    linkage,
 };
+use crate::aggregate::fellegi_sunter::{Comparison, MISSING, Model, PatternCounts, match_probability};
+use crate::aggregate::{IdentityEvidence, identity_match_score};
 use crate::columns::Selection;
-use crate::index::{Subscriber, SubscriberIndex};
+use crate::error::Error;
+use crate::index::SubscriberIndex;
 use crate::io::InputBatch;
-use crate::normalize::Normalizer;
 use crate::profile::{ErrorDisclosure, IdDocumentGate, Precision, Profile};
 use crate::report::Summary;
-use crate::similarity::{Comparator, JaroWinkler, mismatch_score};
 use crate::spec::{Attribute, ErrorCode, Outcome, RowError};
-use arrow_array::builder::{StringBuilder, UInt8Builder};
+use arrow_array::builder::{Float64Builder, StringBuilder, UInt8Builder};
 use arrow_array::cast::AsArray;
 use arrow_array::{ArrayRef, RecordBatch, StringArray};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use rayon::prelude::*;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// Rows of the batch the model is trained on when no saved model is given: EM needs pattern
+/// counts, not every row, and this bounds the cost of the training pass on long files.
+pub const TRAINING_ROWS: usize = 200_000;
+/// The seed of the random extract pairs that estimate u: fixed, so runs are reproducible.
+const U_SEED: u64 = 0x6b79_636c_696e_6b;
+
 /// Binds KYC Match to a run.
-pub struct Factory;
+#[derive(Debug, Clone, Default)]
+pub struct Factory {
+    /// `--model`: the model file to reuse when it exists, else to save the trained model to.
+    pub model: Option<PathBuf>,
+    /// `--explain`: write each attribute's level and weight.
+    pub explain: bool,
+}
 
 impl JobFactory for Factory {
     fn name(&self) -> &'static str {
@@ -47,16 +71,30 @@ impl JobFactory for Factory {
         profile: &Profile,
         candidates: &Selection,
         keep: Vec<(usize, String)>,
-    ) -> Result<Box<dyn Job + 'a>, crate::Error> {
-        let job = KycMatch::new(index, profile.normalizer(), profile.scores, candidates, keep).with_policy(profile);
-        Ok(Box::new(job))
+    ) -> Result<Box<dyn Job + 'a>, Error> {
+        let comparisons = Comparison::defaults();
+        let saved = match &self.model {
+            Some(path) if path.exists() => Some(load_model(path, &comparisons)?),
+            _ => None,
+        };
+        Ok(Box::new(KycMatch::new(index, profile, candidates, keep, comparisons, saved, self)))
     }
+}
+
+fn load_model(path: &Path, comparisons: &[Comparison]) -> Result<Model, Error> {
+    let error = |message: String| Error::Model { path: path.to_path_buf(), message };
+    let text = std::fs::read_to_string(path).map_err(|e| error(e.to_string()))?;
+    let model: Model = serde_json::from_str(&text).map_err(|e| error(e.to_string()))?;
+    if !model.fits(comparisons) {
+        return Err(error("its comparisons and levels are not this version's".into()));
+    }
+    Ok(model)
 }
 
 /// The KYC Match job, bound to one candidate file's columns.
 pub struct KycMatch<'a> {
     index: &'a SubscriberIndex,
-    normalizer: Normalizer,
+    matcher: Matcher,
     scores: bool,
     request_id: Option<usize>,
     attributes: [Option<usize>; Attribute::COUNT],
@@ -65,23 +103,28 @@ pub struct KycMatch<'a> {
     gate: IdDocumentGate,
     disclosure: ErrorDisclosure,
     precision: Precision,
+    base_rate: Option<u8>,
+    comparisons: Vec<Comparison>,
+    model: Option<Model>,
+    save_model_to: Option<PathBuf>,
+    explain: bool,
 }
 
-/// One row's answer.
+/// One row's answer: an error, or the comparison of every requested attribute.
 struct RowAnswer {
     error: Option<RowError>,
-    outcomes: [Outcome; Attribute::COUNT],
+    compared: [Compared; Attribute::COUNT],
 }
 
 impl<'a> KycMatch<'a> {
-    /// Binds the job to the candidates' columns; `keep` are input columns passed through
-    /// (given by index and output name).
-    pub fn new(
+    fn new(
         index: &'a SubscriberIndex,
-        normalizer: Normalizer,
-        scores: bool,
+        profile: &Profile,
         candidates: &Selection,
         keep: Vec<(usize, String)>,
+        comparisons: Vec<Comparison>,
+        saved: Option<Model>,
+        factory: &Factory,
     ) -> KycMatch<'a> {
         let mut fields = header_fields();
         for attribute in Attribute::compared() {
@@ -91,32 +134,38 @@ impl<'a> KycMatch<'a> {
                 fields.push(Field::new(score_column, DataType::UInt8, true));
             }
         }
+        fields.push(extra_field("identityMatchScore", DataType::UInt8));
+        fields.push(extra_field("matchWeight", DataType::Float64));
+        fields.push(extra_field("matchProbability", DataType::Float64));
+        if factory.explain {
+            for comparison in &comparisons {
+                let name = comparison.attribute.name();
+                fields.push(extra_field(&format!("{name}Level"), DataType::Utf8));
+                fields.push(extra_field(&format!("{name}Weight"), DataType::Float64));
+            }
+        }
         fields.extend(keep.iter().map(|(_, name)| extra_field(name, DataType::Utf8)));
         KycMatch {
             index,
-            normalizer,
-            scores,
+            matcher: Matcher::new(profile.normalizer()),
+            scores: profile.scores,
             request_id: candidates.get("requestId"),
             attributes: Attribute::ALL.map(|a| candidates.get(a.name())),
             keep: keep.into_iter().map(|(i, _)| i).collect(),
             schema: Arc::new(Schema::new(fields)),
-            gate: IdDocumentGate::Off,
-            disclosure: ErrorDisclosure::Detailed,
-            precision: Precision::Detailed,
+            gate: profile.id_document_gate,
+            disclosure: profile.error_disclosure,
+            precision: profile.score_precision,
+            base_rate: profile.identity_base_rate,
+            comparisons,
+            save_model_to: if saved.is_none() { factory.model.clone() } else { None },
+            model: saved,
+            explain: factory.explain,
         }
     }
 
-    /// The job under the profile's policies: the idDocument gate, error disclosure and score
-    /// precision (the defaults: no gate, detailed errors and scores).
-    pub fn with_policy(mut self, profile: &Profile) -> KycMatch<'a> {
-        self.gate = profile.id_document_gate;
-        self.disclosure = profile.error_disclosure;
-        self.precision = profile.score_precision;
-        self
-    }
-
     /// The answer for one request, given its raw values in SPEC order.
-    fn answer(&self, raw: &[&str; Attribute::COUNT]) -> Result<[Outcome; Attribute::COUNT], RowError> {
+    fn answer(&self, raw: &[&str; Attribute::COUNT]) -> Result<[Compared; Attribute::COUNT], RowError> {
         let mut requested: [Option<&str>; Attribute::COUNT] = [None; Attribute::COUNT];
         for attribute in Attribute::ALL {
             requested[attribute.index()] = check_value(attribute, raw[attribute.index()])?;
@@ -143,63 +192,46 @@ impl<'a> KycMatch<'a> {
             let Some(document) = requested[Attribute::IdDocument.index()] else {
                 return Err(RowError::new(ErrorCode::IdDocumentRequired, "idDocument is required"));
             };
-            if self.compare(Attribute::IdDocument, document, subscriber, &mut scratch) != Outcome::True {
+            if self.matcher.compare(Attribute::IdDocument, document, subscriber, &mut scratch).outcome != Outcome::True
+            {
                 return Err(RowError::new(
                     ErrorCode::IdDocumentMismatch,
                     "idDocument: does not match the subscriber's documents",
                 ));
             }
         }
-        let mut outcomes = [Outcome::NotRequested; Attribute::COUNT];
+        let mut compared = [Compared::default(); Attribute::COUNT];
         for attribute in Attribute::compared() {
             if let Some(value) = requested[attribute.index()] {
-                outcomes[attribute.index()] = self.compare(*attribute, value, subscriber, &mut scratch);
+                compared[attribute.index()] = self.matcher.compare(*attribute, value, subscriber, &mut scratch);
             }
         }
-        Ok(outcomes)
+        Ok(compared)
     }
 
-    /// SPEC.md 2 and 9: `true` when equal to any of the operator's values after
-    /// normalisation (in the order given or, for full names and addresses, reordered), else
-    /// `false` with the best score, `not_available` without a value.
-    pub(crate) fn compare(
-        &self,
-        attribute: Attribute,
-        value: &str,
-        subscriber: Subscriber<'_>,
-        scratch: &mut Scratch,
-    ) -> Outcome {
-        let spec = attribute.spec();
-        scratch.ordered.clear();
-        scratch.reordered.clear();
-        self.normalizer.normalize_into(spec.kind, value, &mut scratch.ordered);
-        let reordered = self.normalizer.reordered_into(spec.kind, value, &mut scratch.reordered);
-        let forms: &[&str] = if reordered { &[&scratch.ordered, &scratch.reordered] } else { &[&scratch.ordered] };
-        let scored = spec.scored && self.scores;
-        let mut best: Option<f64> = None;
-        for operator_value in subscriber.values(attribute) {
-            if forms.contains(&operator_value) {
-                return Outcome::True;
-            }
-            let similarity = if scored {
-                forms.iter().map(|f| JaroWinkler.similarity(operator_value, f)).fold(0.0, f64::max)
-            } else {
-                0.0
-            };
-            best = Some(best.map_or(similarity, |b| b.max(similarity)));
-        }
-        match best {
-            None => Outcome::NotAvailable,
-            Some(similarity) => Outcome::False(scored.then(|| mismatch_score(similarity))),
-        }
+    /// Every row of `batch` answered, in order, in parallel on the current rayon pool.
+    fn answers(&self, batch: &InputBatch) -> Vec<RowAnswer> {
+        let strings: Vec<&StringArray> = batch.data.columns().iter().map(|c| c.as_string::<i32>()).collect();
+        let attribute_columns = self.attributes.map(|index| index.map(|i| strings[i]));
+        (0..batch.len())
+            .into_par_iter()
+            .map(|row| {
+                let result = match defect_error(batch, row) {
+                    Some(error) => Err(error),
+                    None => self.answer(&attribute_columns.map(|c| cell(c, row))),
+                };
+                match result {
+                    Ok(compared) => RowAnswer { error: None, compared },
+                    Err(error) => RowAnswer { error: Some(error), compared: Default::default() },
+                }
+            })
+            .collect()
     }
-}
 
-/// Per-row buffers for the canonical forms of a request value.
-#[derive(Default)]
-pub(crate) struct Scratch {
-    ordered: String,
-    reordered: String,
+    /// The comparison pattern of an answered row: a level per comparison, or `MISSING`.
+    fn pattern(&self, compared: &[Compared; Attribute::COUNT]) -> Vec<u8> {
+        self.comparisons.iter().map(|c| c.level(compared[c.attribute.index()].evidence).unwrap_or(MISSING)).collect()
+    }
 }
 
 impl Job for KycMatch<'_> {
@@ -211,38 +243,67 @@ impl Job for KycMatch<'_> {
         Attribute::compared().iter().map(|a| a.spec().match_column).collect()
     }
 
-    fn process(&self, batch: &InputBatch, first_row: u64, summary: &mut Summary) -> Result<RecordBatch, crate::Error> {
-        let strings: Vec<&StringArray> = batch.data.columns().iter().map(|c| c.as_string::<i32>()).collect();
-        let column = |index: Option<usize>| index.map(|i| strings[i]);
-        let attribute_columns = self.attributes.map(column);
-        let answers: Vec<RowAnswer> = (0..batch.len())
-            .into_par_iter()
-            .map(|row| {
-                if let Some(error) = defect_error(batch, row) {
-                    return RowAnswer { error: Some(error), outcomes: Default::default() };
-                }
-                let raw = attribute_columns.map(|c| cell(c, row));
-                match self.answer(&raw) {
-                    Ok(outcomes) => RowAnswer { error: None, outcomes },
-                    Err(error) => RowAnswer { error: Some(error), outcomes: Default::default() },
-                }
-            })
-            .collect();
+    fn training_rows(&self) -> usize {
+        if self.model.is_some() { 0 } else { TRAINING_ROWS }
+    }
 
+    fn train(&mut self, sample: &[InputBatch]) -> Result<(), Error> {
+        let u = linkage::u_from_extract(self.index, &self.comparisons, linkage::U_PAIRS, U_SEED);
+        let mut patterns = PatternCounts::default();
+        for batch in sample {
+            for answer in self.answers(batch).iter().filter(|a| a.error.is_none()) {
+                patterns.add(self.pattern(&answer.compared));
+            }
+        }
+        let model = Model::train(&self.comparisons, &u, &patterns);
+        if let Some(path) = &self.save_model_to {
+            let json = serde_json::to_string_pretty(&model).expect("a model always serialises");
+            std::fs::write(path, json + "\n").map_err(|source| Error::Write { path: path.clone(), source })?;
+        }
+        self.model = Some(model);
+        Ok(())
+    }
+
+    fn process(&self, batch: &InputBatch, first_row: u64, summary: &mut Summary) -> Result<RecordBatch, Error> {
+        let answers = self.answers(batch);
         let rows = answers.len();
         let mut header = HeaderColumns::with_capacity(rows, self.disclosure);
         let compared = Attribute::compared();
         let mut matches: Vec<StringBuilder> =
             compared.iter().map(|_| StringBuilder::with_capacity(rows, rows * 5)).collect();
         let mut scores: Vec<UInt8Builder> = compared.iter().map(|_| UInt8Builder::with_capacity(rows)).collect();
-        let request_ids = column(self.request_id);
+        let mut identity = UInt8Builder::with_capacity(rows);
+        let (mut weight, mut probability) = (Float64Builder::with_capacity(rows), Float64Builder::with_capacity(rows));
+        let explained = if self.explain { self.comparisons.len() } else { 0 };
+        let mut levels: Vec<StringBuilder> =
+            (0..explained).map(|_| StringBuilder::with_capacity(rows, rows * 5)).collect();
+        let mut level_weights: Vec<Float64Builder> =
+            (0..explained).map(|_| Float64Builder::with_capacity(rows)).collect();
+        let request_ids = self.request_id.map(|i| batch.data.column(i).as_string::<i32>());
         for (row, answer) in answers.iter().enumerate() {
             header.append(cell(request_ids, row), first_row + row as u64, answer.error.as_ref(), summary);
+            let outcomes = answer.compared.map(|c| c.outcome);
             for (i, attribute) in compared.iter().enumerate() {
-                let outcome = answer.outcomes[attribute.index()];
+                let outcome = outcomes[attribute.index()];
                 matches[i].append_option(outcome.match_str());
-                scores[i].append_option(outcome.score().map(|s| self.precision.score(s)));
+                let score = outcome.score().filter(|_| self.scores);
+                scores[i].append_option(score.map(|s| self.precision.score(s)));
                 summary.count_value(i, outcome.match_str());
+            }
+            let model = self.model.as_ref().filter(|_| answer.error.is_none());
+            identity.append_option(
+                model
+                    .and_then(|_| identity_match_score(IdentityEvidence::from_outcomes(&outcomes), self.base_rate))
+                    .map(|s| self.precision.score(s)),
+            );
+            let pattern = self.pattern(&answer.compared);
+            let match_weight = model.map(|m| m.match_weight(&pattern));
+            weight.append_option(match_weight.map(|w| round_to(w, 4)));
+            probability.append_option(match_weight.map(|w| round_to(match_probability(w), 6)));
+            for (c, (level, level_weight)) in levels.iter_mut().zip(&mut level_weights).enumerate() {
+                let explained = model.zip(self.comparisons[c].levels.get(pattern[c] as usize));
+                level.append_option(explained.map(|(_, l)| l.label()));
+                level_weight.append_option(explained.map(|(m, _)| round_to(m.level_weight(c, pattern[c]), 4)));
             }
         }
         let mut arrays = header.finish();
@@ -252,7 +313,20 @@ impl Job for KycMatch<'_> {
                 arrays.push(Arc::new(scores[i].finish()));
             }
         }
+        arrays.push(Arc::new(identity.finish()));
+        arrays.push(Arc::new(weight.finish()));
+        arrays.push(Arc::new(probability.finish()));
+        for (level, level_weight) in levels.iter_mut().zip(&mut level_weights) {
+            arrays.push(Arc::new(level.finish()));
+            arrays.push(Arc::new(level_weight.finish()));
+        }
         arrays.extend(self.keep.iter().map(|&i| batch.data.column(i).clone() as ArrayRef));
         Ok(RecordBatch::try_new(self.schema.clone(), arrays)?)
     }
+}
+
+/// `value` rounded to `decimals` places: stable, readable cells.
+fn round_to(value: f64, decimals: i32) -> f64 {
+    let scale = 10f64.powi(decimals);
+    (value * scale).round() / scale
 }

@@ -13,33 +13,36 @@ use rayon::prelude::*;
 pub const U_PAIRS: usize = 200_000;
 const CHUNK: usize = 10_000;
 
-/// u per comparison and level, from `pairs` random pairs of different subscribers; the same
-/// `seed` gives the same estimates whatever the thread count.
+/// u per comparison and level, from pairs of different subscribers: every pair when the
+/// extract has at most `pairs` of them, else `pairs` random ones; the same `seed` gives the
+/// same estimates whatever the thread count.
 pub fn u_from_extract(index: &SubscriberIndex, comparisons: &[Comparison], pairs: usize, seed: u64) -> Vec<Vec<f64>> {
     let subscribers = index.len() as u64;
-    if subscribers < 2 {
-        return estimate_u(comparisons, std::iter::empty());
-    }
+    let all_pairs = subscribers * subscribers.saturating_sub(1);
+    let (pairs, exhaustive) = if all_pairs <= pairs as u64 { (all_pairs as usize, true) } else { (pairs, false) };
+    let evidence = |a: u64, b: u64| -> Vec<Evidence> {
+        let (a, b) = (index.subscriber(a as u32), index.subscriber(b as u32));
+        comparisons
+            .iter()
+            .map(|c| match (a.values(c.attribute).next(), b.values(c.attribute).next()) {
+                (Some(x), Some(y)) => Evidence::between(c.attribute, x, y, |x, y| JaroWinkler.similarity(x, y)),
+                _ => Evidence::Missing,
+            })
+            .collect()
+    };
     let chunks: Vec<Vec<Vec<Evidence>>> = (0..pairs.div_ceil(CHUNK))
         .into_par_iter()
         .map(|chunk| {
             let mut rng = SplitMix64::stream(seed, chunk as u64);
-            let size = CHUNK.min(pairs - chunk * CHUNK);
-            (0..size)
-                .map(|_| {
-                    let a = rng.below(subscribers);
+            (chunk * CHUNK..pairs.min((chunk + 1) * CHUNK))
+                .map(|pair| {
+                    let (a, shift) = if exhaustive {
+                        (pair as u64 / (subscribers - 1), pair as u64 % (subscribers - 1))
+                    } else {
+                        (rng.below(subscribers), rng.below(subscribers - 1))
+                    };
                     // Any other subscriber: shift by 1..n-1.
-                    let b = (a + 1 + rng.below(subscribers - 1)) % subscribers;
-                    let (a, b) = (index.subscriber(a as u32), index.subscriber(b as u32));
-                    comparisons
-                        .iter()
-                        .map(|c| match (a.values(c.attribute).next(), b.values(c.attribute).next()) {
-                            (Some(x), Some(y)) => {
-                                Evidence::between(c.attribute, x, y, |x, y| JaroWinkler.similarity(x, y))
-                            }
-                            _ => Evidence::Missing,
-                        })
-                        .collect()
+                    evidence(a, (a + 1 + shift) % subscribers)
                 })
                 .collect()
         })

@@ -11,6 +11,7 @@ pub mod device_swap;
 pub mod insights;
 pub mod kyc_match;
 pub mod linkage;
+pub mod matcher;
 pub mod timestamp;
 
 use crate::columns::Selection;
@@ -30,7 +31,7 @@ use std::ops::RangeInclusive;
 use std::sync::Arc;
 
 /// A batch job, as the pipeline drives it.
-pub trait Job: Sync {
+pub trait Job: Send + Sync {
     /// The output schema, known before the first batch.
     fn schema(&self) -> arrow_schema::SchemaRef;
 
@@ -40,6 +41,18 @@ pub trait Job: Sync {
     /// Answers every row of `batch` (rows in parallel, on the current rayon pool), in input
     /// order, and counts them into `summary`. `first_row` is the 1-based number of its first row.
     fn process(&self, batch: &InputBatch, first_row: u64, summary: &mut Summary) -> Result<RecordBatch, crate::Error>;
+
+    /// How many leading candidate rows the job wants to learn from before the run (a
+    /// training sample); 0, the default, for none.
+    fn training_rows(&self) -> usize {
+        0
+    }
+
+    /// Learns from the leading rows (at least [`Job::training_rows`], unless the file is
+    /// shorter), read before the run proper.
+    fn train(&mut self, _sample: &[InputBatch]) -> Result<(), crate::Error> {
+        Ok(())
+    }
 }
 
 /// The job-specific part of a run: its name, the candidate columns it reads, and how it is

@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
-use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::decompose_canonical;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// How free text (names, addresses, ...) is canonicalised before comparison (SPEC.md 7, 9.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -46,12 +46,13 @@ pub(super) fn normalize(profile: TextProfile, value: &str, sort: bool, strip_pre
             if sort {
                 tokens.sort_unstable();
             }
-            let separator = if dutch { " " } else { "" };
-            for (i, token) in tokens.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(separator);
-                }
-                out.push_str(token);
+            let joined = tokens.join(if dutch { " " } else { "" });
+            // Removing separators can put combining marks side by side, which NFKC would
+            // reorder on a second pass: the canonical form must already be NFKC.
+            if is_nfkc_quick(joined.chars()) == IsNormalized::Yes {
+                out.push_str(&joined);
+            } else {
+                out.extend(joined.nfkc());
             }
         }
     }

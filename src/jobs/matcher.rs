@@ -1,0 +1,81 @@
+//! Comparing one request value with a subscriber's values: the heart of KYC Match, shared by
+//! every job that compares identity attributes (match, age verification, insights).
+//!
+//! One comparison yields both the CAMARA answer ([`Outcome`], SPEC.md 2 and 9) and the
+//! evidence the Fellegi-Sunter model reads ([`Evidence`]: the uncapped similarity, and for
+//! dates whether they are one digit apart).
+
+use crate::aggregate::fellegi_sunter::{Evidence, one_edit_apart};
+use crate::index::Subscriber;
+use crate::normalize::Normalizer;
+use crate::similarity::{Comparator, JaroWinkler, mismatch_score};
+use crate::spec::{Attribute, Kind, Outcome};
+
+/// Compares request values with subscribers' prenormalised values.
+#[derive(Debug, Clone, Copy)]
+pub struct Matcher {
+    normalizer: Normalizer,
+}
+
+/// What one comparison found (by default: not requested).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Compared {
+    /// The CAMARA answer; a `false` of a scored attribute always carries its score (the
+    /// writer leaves it out when the profile switches scores off).
+    pub outcome: Outcome,
+    /// The same comparison as the linkage model sees it.
+    pub evidence: Evidence,
+}
+
+/// Per-row buffers for the canonical forms of a request value.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    ordered: String,
+    reordered: String,
+}
+
+impl Matcher {
+    /// A matcher normalising request values with `normalizer` (the index's own).
+    pub fn new(normalizer: Normalizer) -> Matcher {
+        Matcher { normalizer }
+    }
+
+    /// `true` when `value` equals any of the operator's values after normalisation (in the
+    /// order given or, for full names and addresses, reordered); else `false` with the best
+    /// score over the values and forms; `not_available` when the operator has no value.
+    pub fn compare(
+        &self,
+        attribute: Attribute,
+        value: &str,
+        subscriber: Subscriber<'_>,
+        scratch: &mut Scratch,
+    ) -> Compared {
+        let spec = attribute.spec();
+        scratch.ordered.clear();
+        scratch.reordered.clear();
+        self.normalizer.normalize_into(spec.kind, value, &mut scratch.ordered);
+        let reordered = self.normalizer.reordered_into(spec.kind, value, &mut scratch.reordered);
+        let forms: &[&str] = if reordered { &[&scratch.ordered, &scratch.reordered] } else { &[&scratch.ordered] };
+        let mut best: Option<f64> = None;
+        let mut one_edit = false;
+        for operator_value in subscriber.values(attribute) {
+            if forms.contains(&operator_value) {
+                return Compared { outcome: Outcome::True, evidence: Evidence::Equal };
+            }
+            let similarity = if spec.scored {
+                forms.iter().map(|f| JaroWinkler.similarity(operator_value, f)).fold(0.0, f64::max)
+            } else {
+                0.0
+            };
+            one_edit |= spec.kind == Kind::Date && one_edit_apart(operator_value, &scratch.ordered);
+            best = Some(best.map_or(similarity, |b| b.max(similarity)));
+        }
+        match best {
+            None => Compared { outcome: Outcome::NotAvailable, evidence: Evidence::Missing },
+            Some(similarity) => Compared {
+                outcome: Outcome::False(spec.scored.then(|| mismatch_score(similarity))),
+                evidence: Evidence::Differs { similarity: (similarity * 100.0).round() as u8, one_edit },
+            },
+        }
+    }
+}
