@@ -45,7 +45,7 @@ use std::sync::Arc;
 /// counts, not every row, and this bounds the cost of the training pass on long files.
 pub const TRAINING_ROWS: usize = 200_000;
 /// The seed of the random extract pairs that estimate u: fixed, so runs are reproducible.
-const U_SEED: u64 = 0x6b79_636c_696e_6b;
+const U_SEED: u64 = 0x006b_7963_6c69_6e6b;
 
 /// Binds KYC Match to a run.
 #[derive(Debug, Clone, Default)]
