@@ -5,6 +5,7 @@ mod properties;
 mod rows;
 mod similarity_oracle;
 mod test_age;
+mod test_aggregate;
 mod test_calibrate;
 mod test_insights;
 mod test_match;

@@ -1,0 +1,130 @@
+//! `kyclink match`'s aggregates: identityMatchScore (SPEC.md section 4), and the
+//! Fellegi-Sunter matchWeight / matchProbability, trained per batch or reused with --model.
+
+use crate::rows::{answered, job, row, workdir};
+use crate::workdir::{Table, Workdir};
+
+const FIRST: [&str; 10] = ["Ana", "Luis", "Marta", "Pablo", "Lucia", "Jorge", "Elena", "Diego", "Sara", "Hugo"];
+const FAMILY: [&str; 10] =
+    ["Garcia", "Lopez", "Martin", "Sanchez", "Romero", "Navarro", "Torres", "Dominguez", "Vazquez", "Ramos"];
+
+/// 40 subscribers, and 40 requests on their lines: the owner (exact or with one typo) for
+/// the even ones, a stranger (another subscriber's identity) for the odd ones.
+fn linkage_workdir() -> Workdir {
+    let mut extract = String::from("phoneNumber,givenName,familyName,birthdate,email\n");
+    let mut candidates = String::from("requestId,phoneNumber,givenName,familyName,birthdate,email\n");
+    let person = |i: usize| {
+        let (given, family) = (FIRST[i % 10], FAMILY[(i * 7 + i / 10) % 10]);
+        let birthdate = format!("19{:02}-{:02}-{:02}", 50 + i, 1 + i % 12, 1 + i % 28);
+        (given, family, birthdate, format!("{}.{}{i}@example.com", given.to_lowercase(), family.to_lowercase()))
+    };
+    for i in 0..40 {
+        let (given, family, birthdate, email) = person(i);
+        extract += &format!("+3460000{i:04},{given},{family},{birthdate},{email}\n");
+        let request = if i % 2 == 0 {
+            let given = if i % 4 == 0 { given.to_string() } else { format!("{given}a") };
+            format!("owner{i},+3460000{i:04},{given},{family},{birthdate},{email}\n")
+        } else {
+            let (given, family, birthdate, email) = person((i + 13) % 40);
+            format!("stranger{i},+3460000{i:04},{given},{family},{birthdate},{email}\n")
+        };
+        candidates += &request;
+    }
+    workdir(&candidates, &extract)
+}
+
+fn weight(table: &Table, id: &str) -> f64 {
+    table.cell(row(table, id), "matchWeight").parse().expect("a number")
+}
+
+#[test]
+fn match_weight_separates_owners_from_strangers() {
+    let (table, _) = answered(&linkage_workdir(), "match", &[]);
+    let owners: Vec<f64> = (0..40).step_by(2).map(|i| weight(&table, &format!("owner{i}"))).collect();
+    let strangers: Vec<f64> = (1..40).step_by(2).map(|i| weight(&table, &format!("stranger{i}"))).collect();
+    let lowest_owner = owners.iter().copied().fold(f64::INFINITY, f64::min);
+    let highest_stranger = strangers.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    assert!(lowest_owner > highest_stranger, "owners {owners:?}\nstrangers {strangers:?}");
+    for i in 0..40 {
+        let id = if i % 2 == 0 { format!("owner{i}") } else { format!("stranger{i}") };
+        let probability: f64 = table.cell(row(&table, &id), "matchProbability").parse().unwrap();
+        let expected = 1.0 / (1.0 + (-weight(&table, &id)).exp2());
+        assert!((probability - expected).abs() < 1e-5, "{id}: {probability} vs {expected}");
+        assert_eq!(probability > 0.5, i % 2 == 0, "{id}: {probability}");
+    }
+}
+
+#[test]
+fn identity_match_score_follows_the_kpn_rule_on_200_rows_only() {
+    let wd = workdir(
+        "requestId,phoneNumber,givenName,familyName,email,birthdate\n\
+         names,+34600000001,Carla,Garcia,,\n\
+         names-and-email,+34600000001,Carla,Garcia,ana@x.es,\n\
+         email-only,+34600000001,,,ana@x.es,\n\
+         other-birthdate,+34600000001,Clara,Garcia,,1990-01-02\n\
+         unknown,+34600000009,Clara,,,\n",
+        "phoneNumber,givenName,familyName,email,birthdate\n+34600000001,Clara,Garcia,ana@x.es,1990-01-01\n",
+    );
+    let (table, _) = answered(&wd, "match", &[]);
+    let score = |id: &str| table.cell(row(&table, id), "identityMatchScore").to_string();
+    assert_eq!(score("names"), "88", "0.88 x 1.00");
+    assert_eq!(score("names-and-email"), "94", "mean(88, 100)");
+    assert_eq!(score("email-only"), "100");
+    assert_eq!(score("other-birthdate"), "", "a birthdate mismatch gives no score");
+    assert_eq!(score("unknown"), "", "error rows have no aggregate");
+    assert_eq!(table.cell(row(&table, "unknown"), "matchWeight"), "");
+}
+
+#[test]
+fn a_saved_model_is_reused_so_batches_share_one_scale() {
+    let wd = linkage_workdir();
+    let (first, _) = answered(&wd, "match", &["--model", "model.json"]);
+    let model: serde_json::Value = serde_json::from_str(&wd.read("model.json")).expect("the model is JSON");
+    assert!(model["prior"].as_f64().is_some_and(|p| p > 0.0 && p < 1.0), "{model}");
+    assert_eq!(model["trainingRows"], 40);
+    assert_eq!(model["comparisons"].as_array().map(Vec::len), Some(25), "one comparison per compared attribute");
+    assert_eq!(model["comparisons"][5]["attribute"], "givenName");
+
+    // A second, different batch scored with the saved model: the owners it shares with the
+    // first batch get the same weights, which a model retrained on it would not give.
+    let saved = wd.read("model.json");
+    wd.write("candidates.csv", &wd.read("candidates.csv").lines().take(11).collect::<Vec<_>>().join("\n"));
+    let (second, _) = answered(&wd, "match", &["--model", "model.json"]);
+    assert_eq!(wd.read("model.json"), saved, "a reused model is not rewritten");
+    for i in [0, 2, 4] {
+        assert_eq!(weight(&first, &format!("owner{i}")), weight(&second, &format!("owner{i}")));
+    }
+    wd.write("bad.json", "{\"prior\": 0.5}");
+    let stderr = wd.fails(&mut job(&wd, "match", &["--model", "bad.json"]), 2);
+    assert!(stderr.contains("bad.json: invalid model"), "{stderr}");
+}
+
+#[test]
+fn explain_writes_each_attributes_level_and_weight() {
+    let (table, _) = answered(&linkage_workdir(), "match", &["--explain"]);
+    let headers: Vec<&str> = table.headers.iter().map(String::as_str).collect();
+    let at = |name: &str| headers.iter().position(|h| *h == name).unwrap_or_else(|| panic!("no {name}"));
+    assert!(at("matchProbability") < at("idDocumentLevel"), "explanations follow the aggregates");
+    assert_eq!(at("givenNameWeight"), at("givenNameLevel") + 1);
+    let owner = row(&table, "owner2");
+    assert_eq!(table.cell(owner, "givenNameLevel"), "jaro_winkler>=0.92", "Luis vs Luisa");
+    assert_eq!(table.cell(owner, "familyNameLevel"), "exact");
+    assert_eq!(table.cell(owner, "idDocumentLevel"), "", "not requested: the null level");
+    assert_eq!(table.cell(owner, "idDocumentWeight"), "");
+    let stranger = row(&table, "stranger3");
+    assert_eq!(table.cell(stranger, "givenNameLevel"), "else", "Elena vs Pablo");
+    let given_weight: f64 = table.cell(stranger, "givenNameWeight").parse().unwrap();
+    assert!(given_weight < 0.0, "a different given name is evidence against: {given_weight}");
+}
+
+#[test]
+fn ndjson_keeps_the_aggregates_beside_the_camara_body() {
+    let wd = linkage_workdir();
+    let output = wd.stdout(&mut job(&wd, "match", &["--format", "ndjson"]));
+    let first: serde_json::Value = serde_json::from_str(output.lines().next().unwrap()).unwrap();
+    assert_eq!(first["requestId"], "owner0");
+    assert_eq!(first["body"]["givenNameMatch"], "true");
+    assert!(first["body"].get("matchWeight").is_none(), "{first}");
+    assert!(first["matchWeight"].as_f64().is_some(), "{first}");
+    assert_eq!(first["identityMatchScore"], 100);
+}
