@@ -37,6 +37,8 @@ pub enum Command {
     Calibrate(CalibrateArgs),
     /// Match-rate statistics of a results file, per attribute and status, optionally grouped.
     Stats(StatsArgs),
+    /// Generate a deterministic synthetic workload: extract, candidates and labels.
+    Generate(GenerateArgs),
     /// Print the default operator profile, with comments.
     Profile,
 }
@@ -205,6 +207,26 @@ fn parse_share(value: &str) -> Result<f64, String> {
         Ok(share) if share > 0.0 && share <= 1.0 => Ok(share),
         _ => Err("expected a number above 0 and at most 1".into()),
     }
+}
+
+/// `kyclink generate`.
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Subscribers in the extract.
+    #[arg(long, value_name = "N")]
+    pub subscribers: usize,
+    /// Candidate requests.
+    #[arg(long, value_name = "M")]
+    pub candidates: usize,
+    /// The seed: the same seed gives the same bytes.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+    /// Directory for extract.*, candidates.* and labels.csv (created when missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Format of the extract and the candidates: csv or parquet (labels are always CSV).
+    #[arg(long, value_name = "FORMAT", default_value = "csv")]
+    pub format: Format,
 }
 
 /// `kyclink stats`.

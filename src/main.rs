@@ -57,6 +57,27 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Generate(args) => {
+            let options = kyclink::generate::GenerateOptions {
+                subscribers: args.subscribers,
+                candidates: args.candidates,
+                seed: args.seed,
+                out_dir: args.out,
+                format: args.format,
+            };
+            let report = kyclink::generate::generate(&options)?;
+            let kinds: Vec<String> = report.kinds.iter().map(|(kind, rows)| format!("{kind} {rows}")).collect();
+            eprintln!(
+                "generated {} subscribers and {} candidates ({})",
+                report.subscribers,
+                report.candidates,
+                kinds.join(", ")
+            );
+            for file in &report.files {
+                eprintln!("  {}", file.display());
+            }
+            Ok(())
+        }
         Command::Profile => {
             print!("{}", kyclink::profile::DEFAULT_PROFILE);
             Ok(())

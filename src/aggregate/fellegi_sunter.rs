@@ -4,8 +4,12 @@
 //! Jaro-Winkler bands, one edit apart for dates, else); a missing value (not requested, or
 //! not available) is the null level and carries no evidence. A level's weight is
 //! log2(m / u): m is the probability of the level among true matches, u among non-matches.
-//! u comes from random pairs of different subscribers of the extract; m and the prior share
-//! of matches come from EM over the batch's comparison patterns (no labels needed). EM works
+//! u starts from random pairs of different subscribers of the extract; m, the prior share of
+//! matches and (for KYC Match) u itself are then estimated by EM over the batch's comparison
+//! patterns (no labels needed). Refining u matters here: the non-matches of a KYC batch are
+//! not random strangers but people asking on someone else's line, relatives above all, who
+//! share the family name and the address far more often than random pairs do; with u fixed at
+//! the random-pair rate, a relative's shared address outweighs a different given name. EM works
 //! on pattern counts, not rows, and visits them in a fixed order, so training is fast and
 //! deterministic. `matchWeight` is log2 of the posterior odds (prior odds x Bayes factor) and
 //! `matchProbability` the matching probability, as Splink's `match_weight` and
@@ -197,18 +201,21 @@ pub struct Model {
 const EPSILON: f64 = 1e-6;
 
 impl Model {
-    /// Trains m and the prior by EM over `patterns`, with u fixed (estimated elsewhere), m
-    /// started from defaults that favour the most similar level and smoothed with one
+    /// Trains m and the prior by EM over `patterns`, u starting from `u` (estimated elsewhere)
+    /// and re-estimated from the non-match class when `refine_u`, else fixed; m starts from
+    /// defaults that favour the most similar level; every estimate is smoothed with one
     /// pseudo-count per level. Stops when no parameter moves by 1e-7, or
     /// after 200 iterations.
-    pub fn train(comparisons: &[Comparison], u: &[Vec<f64>], patterns: &PatternCounts) -> Model {
+    pub fn train(comparisons: &[Comparison], u: &[Vec<f64>], patterns: &PatternCounts, refine_u: bool) -> Model {
         let mut m: Vec<Vec<f64>> = comparisons.iter().map(|c| initial_m(c.levels.len())).collect();
+        let mut u: Vec<Vec<f64>> = u.to_vec();
         let mut prior = 0.5;
         let mut iterations = 0;
         let rows = patterns.rows() as f64;
         while iterations < 200 && rows > 0.0 {
             iterations += 1;
             let mut m_sums: Vec<Vec<f64>> = m.iter().map(|levels| vec![0.0; levels.len()]).collect();
+            let mut u_sums = m_sums.clone();
             let mut matches = 0.0;
             for (pattern, &count) in &patterns.counts {
                 let (mut match_likelihood, mut non_match_likelihood) = (prior, 1.0 - prior);
@@ -224,12 +231,14 @@ impl Model {
                 for (c, &level) in pattern.iter().enumerate() {
                     if level != MISSING {
                         m_sums[c][level as usize] += weight;
+                        u_sums[c][level as usize] += count as f64 - weight;
                     }
                 }
             }
             let new_prior = (matches / rows).clamp(EPSILON, 1.0 - EPSILON);
             let mut change = (new_prior - prior).abs();
-            for (levels, sums) in m.iter_mut().zip(&m_sums) {
+            let refined = if refine_u { &mut u[..] } else { &mut [] };
+            for (levels, sums) in m.iter_mut().zip(&m_sums).chain(refined.iter_mut().zip(&u_sums)) {
                 // Add-one (Dirichlet) smoothing: a level unseen among the matches of a small
                 // batch is unlikely, not impossible, and must not weigh minus infinity.
                 let total: f64 = sums.iter().sum::<f64>() + sums.len() as f64;
@@ -246,7 +255,7 @@ impl Model {
         }
         let comparisons = comparisons
             .iter()
-            .zip(m.iter().zip(u))
+            .zip(m.iter().zip(&u))
             .map(|(c, (m, u))| ComparisonModel {
                 attribute: c.attribute.name().to_string(),
                 levels: c
@@ -386,7 +395,7 @@ mod tests {
                 .collect();
             patterns.add(pattern);
         }
-        let model = Model::train(&comparisons, &true_u, &patterns);
+        let model = Model::train(&comparisons, &true_u, &patterns, false);
         assert!((model.prior - true_prior).abs() < 0.01, "prior {}", model.prior);
         for (c, levels) in model.comparisons.iter().enumerate() {
             for (l, level) in levels.levels.iter().enumerate() {
@@ -394,7 +403,7 @@ mod tests {
             }
         }
         // Training is deterministic.
-        assert_eq!(model, Model::train(&comparisons, &true_u, &patterns));
+        assert_eq!(model, Model::train(&comparisons, &true_u, &patterns, false));
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! The aggregates are not CAMARA's: NDJSON writes them beside the response body.
 //!
 //! The Fellegi-Sunter model is trained before the run on the first [`TRAINING_ROWS`] rows
-//! (u from random extract pairs, m and the prior by EM), or read from `--model FILE.json`
+//! (u started from random extract pairs, then m, u and the prior by EM), or read from `--model FILE.json`
 //! when that file exists; a trained model is saved there, so that successive batches are
 //! scored on one scale.
 //!
@@ -255,7 +255,7 @@ impl Job for KycMatch<'_> {
                 patterns.add(self.pattern(&answer.compared));
             }
         }
-        let model = Model::train(&self.comparisons, &u, &patterns);
+        let model = Model::train(&self.comparisons, &u, &patterns, true);
         if let Some(path) = &self.save_model_to {
             let json = serde_json::to_string_pretty(&model).expect("a model always serialises");
             std::fs::write(path, json + "\n").map_err(|source| Error::Write { path: path.clone(), source })?;

@@ -1,6 +1,7 @@
-//! Fellegi-Sunter training inputs for a KYC Match run: u probabilities from random pairs of
-//! different subscribers of the extract (what two strangers' values look like side by side).
-//! m and the prior come from EM over the batch's own comparison patterns (kyc_match).
+//! Fellegi-Sunter training inputs for a KYC Match run: the starting u probabilities, from
+//! random pairs of different subscribers of the extract (what two strangers' values look like
+//! side by side). EM over the batch's own comparison patterns then estimates m and the prior
+//! and refines u (kyc_match).
 
 use crate::aggregate::fellegi_sunter::{Comparison, Evidence, estimate_u};
 use crate::index::SubscriberIndex;
