@@ -7,6 +7,8 @@ mod similarity_oracle;
 mod test_age;
 mod test_aggregate;
 mod test_calibrate;
+mod test_formats;
+mod test_generate;
 mod test_insights;
 mod test_match;
 mod test_policy;
