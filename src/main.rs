@@ -101,8 +101,7 @@ fn run_job(args: &JobArgs, factory: &dyn JobFactory) -> anyhow::Result<()> {
 
 /// A closed pipe (`kyclink match ... | head`) is not a failure.
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error.chain().any(|e| {
-        e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            || matches!(e.downcast_ref::<kyclink::Error>(), Some(kyclink::Error::Write { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe)
-    })
+    error
+        .chain()
+        .any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
 }
