@@ -11,9 +11,10 @@ candidates=${2:-1000000}
 work=${3:-/tmp/kyclink-e2e}
 mkdir -p "$work"
 
-cargo build --release --bin kyclink --example csv_floor
+cargo build --release --bin kyclink
+cargo build --release --manifest-path benches/csv-floor/Cargo.toml --target-dir target/csv-floor
 kyclink=target/release/kyclink
-floor=target/release/examples/csv_floor
+floor=target/csv-floor/release/csv-floor
 
 measure() { # label, command...: wall seconds and peak resident memory
     local label=$1; shift

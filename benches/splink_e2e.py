@@ -11,6 +11,7 @@ Usage: python benches/splink_e2e.py DIR   (DIR from `kyclink generate`)
 import sys
 import time
 
+import duckdb
 import splink.comparison_library as cl
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
@@ -20,12 +21,13 @@ COLUMNS = ["phoneNumber", "givenName", "familyName", "birthdate", "streetName", 
 
 def main(directory: str) -> None:
     started = time.perf_counter()
-    db = DuckDBAPI()
-    read = "read_csv('{}', all_varchar=true, header=true)"
-    extract = db.register(f"select row_number() over () as unique_id, {', '.join(COLUMNS)} from "
-                          + read.format(f"{directory}/extract.csv"), source_dataset_name="extract")
-    candidates = db.register(f"select row_number() over () as unique_id, {', '.join(COLUMNS)} from "
-                             + read.format(f"{directory}/candidates.csv"), source_dataset_name="candidates")
+    con = duckdb.connect()
+    db = DuckDBAPI(connection=con)
+    select = "select row_number() over () as unique_id, {} from read_csv('{}', all_varchar=true, header=true)"
+    extract = db.register(con.sql(select.format(", ".join(COLUMNS), f"{directory}/extract.csv")),
+                          dataset_display_name="extract")
+    candidates = db.register(con.sql(select.format(", ".join(COLUMNS), f"{directory}/candidates.csv")),
+                             dataset_display_name="candidates")
     settings = SettingsCreator(
         link_type="link_only",
         blocking_rules_to_generate_predictions=[block_on("phoneNumber")],
@@ -40,11 +42,11 @@ def main(directory: str) -> None:
             cl.ExactMatch("idDocument"),
         ],
     )
-    linker = Linker([extract, candidates], settings, db_api=db)
+    linker = Linker([extract, candidates], settings)
     linker.training.estimate_u_using_random_sampling(max_pairs=1e6)
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("phoneNumber"))
     predictions = linker.inference.predict()
-    rows = predictions.as_duckdbpyrelation().count("*").fetchone()[0]
+    rows = predictions.as_duckdbpyrelation().count("*").fetchall()[0][0]
     print(f"splink: {rows} pairs scored in {time.perf_counter() - started:.2f} s")
 
 

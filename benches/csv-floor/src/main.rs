@@ -1,7 +1,7 @@
 //! The floor kyclink's speed is measured against: the csv crate merely tokenising the given
 //! files (every record, every field), one thread. Used by `benches/e2e.sh`.
 //!
-//! Run: `cargo run --release --example csv_floor -- extract.csv candidates.csv`
+//! Run: `cargo run --release --manifest-path benches/csv-floor/Cargo.toml -- extract.csv candidates.csv`
 
 use std::time::Instant;
 
