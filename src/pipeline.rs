@@ -66,7 +66,7 @@ pub fn run(options: &RunOptions, factory: &dyn JobFactory) -> Result<Summary, Er
     drop(extract);
 
     let known = factory.candidate_columns();
-    let candidates = io::open_reader(&options.candidates, None, options.batch_size, &known)?;
+    let mut candidates = io::open_reader(&options.candidates, None, options.batch_size, &known)?;
     let selection = Selection::resolve(candidates.headers(), &options.profile.columns.candidates, &known);
     let keep = options
         .keep
@@ -83,15 +83,15 @@ pub fn run(options: &RunOptions, factory: &dyn JobFactory) -> Result<Summary, Er
         warnings.push(format!("{}: columns not used: {}", options.candidates.display(), unused.join(", ")));
     }
     let mut job = factory.bind(&index, &options.profile, &selection, keep)?;
+    // A first look at the leading rows, e.g. to train the linkage model on them; they are
+    // then the first rows of the run.
     let wanted = job.training_rows();
+    let mut sample = Vec::new();
+    while sample.iter().map(InputBatch::len).sum::<usize>() < wanted {
+        let Some(batch) = candidates.next_batch()? else { break };
+        sample.push(batch);
+    }
     if wanted > 0 {
-        // A first look at the leading rows, e.g. to train the linkage model on them.
-        let mut sample_reader = io::open_reader(&options.candidates, None, options.batch_size, &known)?;
-        let mut sample = Vec::new();
-        while sample.iter().map(InputBatch::len).sum::<usize>() < wanted {
-            let Some(batch) = sample_reader.next_batch()? else { break };
-            sample.push(batch);
-        }
         pool.install(|| job.train(&sample))?;
     }
 
@@ -101,16 +101,18 @@ pub fn run(options: &RunOptions, factory: &dyn JobFactory) -> Result<Summary, Er
     let mut summary = Summary::new(factory.name(), job.counted_columns());
     summary.extract = Some(index.report().clone());
     summary.warnings = warnings;
-    stream(job.as_ref(), candidates, writer, &pool, &progress, &mut summary)?;
+    stream(job.as_ref(), sample, candidates, writer, &pool, &progress, &mut summary)?;
     progress.finish_and_clear();
     summary.finish();
     Ok(summary)
 }
 
-/// Reads, scores and writes every batch, overlapping the three; closes the writer only
-/// when every row was written, so a failed run leaves no output under the target name.
+/// Reads, scores and writes every batch (the batches already read first), overlapping the
+/// three; closes the writer only when every row was written, so a failed run leaves no output
+/// under the target name.
 fn stream(
     job: &dyn Job,
+    read: Vec<InputBatch>,
     mut reader: Box<dyn BatchReader>,
     mut writer: Box<dyn BatchWriter>,
     pool: &rayon::ThreadPool,
@@ -121,6 +123,12 @@ fn stream(
     let (scored, to_write) = crossbeam_channel::bounded::<RecordBatch>(2);
     std::thread::scope(|scope| {
         let reading = scope.spawn(move || -> Result<(), Error> {
+            let bytes_read = reader.bytes_read();
+            for batch in read {
+                if batches.send((batch, bytes_read)).is_err() {
+                    return Ok(());
+                }
+            }
             while let Some(batch) = reader.next_batch()? {
                 if batches.send((batch, reader.bytes_read())).is_err() {
                     break;

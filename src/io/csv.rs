@@ -109,12 +109,19 @@ impl BatchReader for CsvReader {
                 break;
             }
             let line = self.line_at(self.record.position().map_or(0, |p| p.byte()));
+            // One UTF-8 check of the whole record: when it passes, a field is valid if it starts
+            // and ends on character boundaries; when it fails, some field is invalid on its own.
+            let text = std::str::from_utf8(self.record.as_slice()).ok();
+            let field = |i: usize| self.record.range(i).and_then(|range| text?.get(range));
+            let invalid = |i: usize| match text {
+                Some(_) => field(i).is_none(),
+                None => std::str::from_utf8(&self.record[i]).is_err(),
+            };
             let defect = if self.record.len() != width {
                 Some(format!("line {line}: the record has {} fields, the header has {width}", self.record.len()))
             } else {
-                self.record
-                    .iter()
-                    .position(|field| std::str::from_utf8(field).is_err())
+                (0..width)
+                    .find(|&i| invalid(i))
                     .map(|i| format!("line {line}: column {}: not valid UTF-8", self.headers[i]))
             };
             match defect {
@@ -123,9 +130,9 @@ impl BatchReader for CsvReader {
                     columns.iter_mut().for_each(StringBuilder::append_null);
                 }
                 None => {
-                    for (column, field) in columns.iter_mut().zip(self.record.iter()) {
+                    for (i, column) in columns.iter_mut().enumerate() {
                         // Checked just above.
-                        column.append_value(std::str::from_utf8(field).unwrap_or_default());
+                        column.append_value(field(i).unwrap_or_default());
                     }
                 }
             }
