@@ -34,8 +34,8 @@ pub(super) fn normalize(profile: TextProfile, value: &str, sort: bool, strip_pre
             // The common case, without allocation: ASCII needs neither NFKC nor folding.
             out.extend(value.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_lowercase())))
         }
-        TextProfile::MobileConnect if !sort && fold_latin(value, false, out) => {}
-        TextProfile::MobileConnect if sort && sort_latin(value, out) => {}
+        TextProfile::MobileConnect if !sort && fold_fast(value, false, out) => {}
+        TextProfile::MobileConnect if sort && sort_fast(value, out) => {}
         TextProfile::MobileConnect | TextProfile::Nl => {
             let dutch = profile == TextProfile::Nl;
             let mut folded = String::with_capacity(value.len() + 4);
@@ -59,9 +59,9 @@ pub(super) fn normalize(profile: TextProfile, value: &str, sort: bool, strip_pre
     }
 }
 
-/// The first and last characters of the Latin-1 Supplement and Latin Extended-A letters,
-/// where most European names live.
-const LATIN_FIRST: char = '\u{c0}';
+/// The first and last characters of the Latin-1 Supplement and Latin Extended-A, where most
+/// European names live.
+const LATIN_FIRST: char = '\u{a0}';
 const LATIN_LAST: char = '\u{17f}';
 
 /// The Mobile Connect fold of each character in `LATIN_FIRST..=LATIN_LAST`, computed once by
@@ -77,11 +77,18 @@ static LATIN_FOLDS: LazyLock<Vec<String>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Japanese characters that NFKC and lower-casing leave as they are and that compose with
+/// nothing: hiragana, full-width katakana, the prolonged sound mark and the CJK unified
+/// ideographs (half-width katakana and combining voicing marks are not among them).
+fn is_stable_japanese(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{3096}' | '\u{30a1}'..='\u{30fa}' | '\u{30fc}' | '\u{4e00}'..='\u{9fff}')
+}
+
 /// Appends the lower-case, accent-folded form of `value` without NFKC when every character is
-/// ASCII or a Latin letter of the table (NFKC composes nothing there: no combining marks),
-/// with a space where the general path separates parts when `spaced`, else with none; returns
-/// false, with `out` unchanged, otherwise.
-fn fold_latin(value: &str, spaced: bool, out: &mut String) -> bool {
+/// ASCII, a Latin character of the table or stable Japanese, or the ideographic space (NFKC
+/// composes nothing there: no combining marks), with a space where the general path separates
+/// parts when `spaced`, else with none; returns false, with `out` unchanged, otherwise.
+fn fold_fast(value: &str, spaced: bool, out: &mut String) -> bool {
     let start = out.len();
     for c in value.chars() {
         if c.is_ascii_alphanumeric() {
@@ -97,6 +104,12 @@ fn fold_latin(value: &str, spaced: bool, out: &mut String) -> bool {
             } else {
                 out.extend(folded.chars().filter(|c| *c != ' '));
             }
+        } else if is_stable_japanese(c) && c.is_alphanumeric() {
+            out.push(c);
+        } else if c == '\u{3000}' {
+            if spaced {
+                out.push(' ');
+            }
         } else {
             out.truncate(start);
             return false;
@@ -105,11 +118,11 @@ fn fold_latin(value: &str, spaced: bool, out: &mut String) -> bool {
     true
 }
 
-/// Appends the Mobile Connect form of `value` with its parts sorted, by the Latin fast path;
+/// Appends the Mobile Connect form of `value` with its parts sorted, by the fast path of [`fold_fast`];
 /// returns false, with `out` unchanged, when `value` is outside it.
-fn sort_latin(value: &str, out: &mut String) -> bool {
+fn sort_fast(value: &str, out: &mut String) -> bool {
     let mut spaced = String::with_capacity(value.len() + 4);
-    if !fold_latin(value, true, &mut spaced) {
+    if !fold_fast(value, true, &mut spaced) {
         return false;
     }
     let mut parts: Vec<&str> = spaced.split(' ').filter(|part| !part.is_empty()).collect();
@@ -215,7 +228,7 @@ mod tests {
     }
 
     #[test]
-    fn the_latin_fast_paths_equal_the_general_path() {
+    fn the_fast_paths_equal_the_general_path() {
         let general = |value: &str, sort: bool| {
             let mut folded = String::new();
             fold_into(value, false, &mut folded);
@@ -225,19 +238,27 @@ mod tests {
             }
             parts.concat()
         };
-        for value in
-            ["Ğüneş Çelik", "Łódź Œuvre ĳsbrand", "Þórður Ævarsson", "İstanbul ſ", "×÷ Ø ß", "Ŀlobregat×Zoë-Ŀa ŉ"]
-        {
+        for value in [
+            "Ğüneş Çelik",
+            "Łódź Œuvre ĳsbrand",
+            "Þórður Ævarsson",
+            "İstanbul ſ",
+            "×÷ Ø ß",
+            "Ŀlobregat×Zoë-Ŀa ŉ",
+            "Rua 4º Dtº, 1ª ½ ¨µ\u{a0}²",
+            "ヤマダ　タロウ",
+            "岡本 悠斗 おかもと ゆうと ー",
+        ] {
             let mut fast = String::new();
-            assert!(fold_latin(value, false, &mut fast), "{value}");
+            assert!(fold_fast(value, false, &mut fast), "{value}");
             assert_eq!(fast, general(value, false), "{value}");
             let mut sorted = String::new();
-            assert!(sort_latin(value, &mut sorted), "{value}");
+            assert!(sort_fast(value, &mut sorted), "{value}");
             assert_eq!(sorted, general(value, true), "{value}");
         }
         let mut out = String::from("kept");
-        assert!(!fold_latin("Ana ヤマダ", false, &mut out));
-        assert!(!sort_latin("Ana ヤマダ", &mut out));
+        assert!(!fold_fast("Ana ﾔﾏﾀﾞ", false, &mut out), "half-width kana need NFKC");
+        assert!(!sort_fast("Ana カ\u{3099}", &mut out), "a combining mark needs NFKC");
         assert_eq!(out, "kept");
     }
 
