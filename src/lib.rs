@@ -23,5 +23,6 @@ pub mod report;
 pub mod rng;
 pub mod similarity;
 pub mod spec;
+pub mod threads;
 
 pub use error::Error;

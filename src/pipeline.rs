@@ -13,8 +13,10 @@ use crate::jobs::{Job, JobFactory};
 use crate::profile::Profile;
 use crate::report::Summary;
 use crate::spec::Attribute;
+use crate::threads::spawn_named;
 use arrow_array::RecordBatch;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
 use std::path::PathBuf;
 
 /// What every job run needs, whatever the job.
@@ -44,6 +46,7 @@ pub struct RunOptions {
 pub fn run(options: &RunOptions, factory: &dyn JobFactory) -> Result<Summary, Error> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads)
+        .thread_name(|i| format!("kyclink-score-{i}"))
         .build()
         .map_err(|e| Error::Usage(format!("--threads: {e}")))?;
     let attribute_names: Vec<&str> = Attribute::ALL.iter().map(|a| a.name()).collect();
@@ -61,9 +64,6 @@ pub fn run(options: &RunOptions, factory: &dyn JobFactory) -> Result<Summary, Er
             extract_selection.unknown().join(", ")
         ));
     }
-    let index =
-        pool.install(|| SubscriberIndex::build(extract.as_mut(), &extract_columns, &options.profile.normalizer()))?;
-    drop(extract);
 
     let known = factory.candidate_columns();
     let mut candidates = io::open_reader(&options.candidates, None, options.batch_size, &known)?;
@@ -82,6 +82,14 @@ pub fn run(options: &RunOptions, factory: &dyn JobFactory) -> Result<Summary, Er
     if !unused.is_empty() {
         warnings.push(format!("{}: columns not used: {}", options.candidates.display(), unused.join(", ")));
     }
+    let read: Vec<usize> =
+        known.iter().filter_map(|name| selection.get(name)).chain(keep.iter().map(|(column, _)| *column)).collect();
+    candidates.project(&read);
+
+    let needs = factory.extract_needs(&selection);
+    let normalizer = options.profile.normalizer();
+    let index = pool.install(|| SubscriberIndex::build(extract.as_mut(), &extract_columns, &needs, &normalizer))?;
+    drop(extract);
     let mut job = factory.bind(&index, &options.profile, &selection, keep)?;
     // A first look at the leading rows, e.g. to train the linkage model on them; they are
     // then the first rows of the run.
@@ -109,7 +117,8 @@ pub fn run(options: &RunOptions, factory: &dyn JobFactory) -> Result<Summary, Er
 
 /// Reads, scores and writes every batch (the batches already read first), overlapping the
 /// three; closes the writer only when every row was written, so a failed run leaves no output
-/// under the target name.
+/// under the target name. Batches are scored a wave at a time, one batch per worker thread,
+/// each whole (its rows and its output columns) on one thread, then written in input order.
 fn stream(
     job: &dyn Job,
     read: Vec<InputBatch>,
@@ -119,10 +128,11 @@ fn stream(
     progress: &ProgressBar,
     summary: &mut Summary,
 ) -> Result<(), Error> {
-    let (batches, to_score) = crossbeam_channel::bounded::<(InputBatch, u64)>(2);
-    let (scored, to_write) = crossbeam_channel::bounded::<RecordBatch>(2);
+    let wave = pool.current_num_threads().max(1);
+    let (batches, to_score) = crossbeam_channel::bounded::<(InputBatch, u64)>(wave + 1);
+    let (scored, to_write) = crossbeam_channel::bounded::<RecordBatch>(wave + 1);
     std::thread::scope(|scope| {
-        let reading = scope.spawn(move || -> Result<(), Error> {
+        let reading = spawn_named(scope, "kyclink-read", move || -> Result<(), Error> {
             let bytes_read = reader.bytes_read();
             for batch in read {
                 if batches.send((batch, bytes_read)).is_err() {
@@ -136,24 +146,41 @@ fn stream(
             }
             Ok(())
         });
-        let writing = scope.spawn(move || -> Result<Box<dyn BatchWriter>, Error> {
+        let writing = spawn_named(scope, "kyclink-write", move || -> Result<Box<dyn BatchWriter>, Error> {
             for batch in to_write {
                 writer.write(&batch)?;
             }
             Ok(writer)
         });
         let mut scoring = || -> Result<(), Error> {
-            for (batch, bytes_read) in to_score.iter() {
-                let first_row = summary.rows_in + 1;
-                let result = pool.install(|| job.process(&batch, first_row, summary))?;
-                summary.rows_in += batch.len() as u64;
+            loop {
+                let mut next: Vec<(InputBatch, u64, u64)> = Vec::with_capacity(wave);
+                let mut first_row = summary.rows_in + 1;
+                for (batch, bytes_read) in to_score.iter().take(wave) {
+                    let rows = batch.len() as u64;
+                    next.push((batch, first_row, bytes_read));
+                    first_row += rows;
+                }
+                let Some(&(_, _, bytes_read)) = next.last() else { return Ok(()) };
+                let results: Vec<Result<(RecordBatch, Summary), Error>> = pool.install(|| {
+                    next.par_iter()
+                        .map(|(batch, first_row, _)| {
+                            let mut counts = summary.empty_like();
+                            counts.rows_in = batch.len() as u64;
+                            Ok((job.process(batch, *first_row, &mut counts)?, counts))
+                        })
+                        .collect()
+                });
+                for result in results {
+                    let (batch, counts) = result?;
+                    summary.merge(&counts);
+                    if scored.send(batch).is_err() {
+                        return Ok(());
+                    }
+                }
                 progress.set_position(bytes_read);
                 progress.set_message(format!("{} rows", summary.rows_in));
-                if scored.send(result).is_err() {
-                    break;
-                }
             }
-            Ok(())
         };
         let scoring = scoring();
         drop(scored);

@@ -731,6 +731,27 @@ fn ragged_and_invalid_utf8_rows_are_answered_in_place() {
 }
 
 #[test]
+fn bytes_in_columns_kyclink_does_not_read_do_not_spoil_a_row() {
+    // `note` is not a KYC Match property and not kept; the extract's TARIFF is not used:
+    // neither is read, so invalid UTF-8 there leaves the rows whole.
+    let mut candidates = b"requestId,phoneNumber,givenName,note\n".to_vec();
+    candidates.extend_from_slice(b"a,+34600000001,Clara,caf\xe9\n");
+    candidates.extend_from_slice(b"b,+34600000001,Cl\xffra,fine\n");
+    let mut extract = b"phoneNumber,givenName,TARIFF\n".to_vec();
+    extract.extend_from_slice(b"+34600000001,Clara,pr\xe9pago\n");
+    let wd = workdir("", "");
+    wd.write_bytes("candidates.csv", &candidates);
+    wd.write_bytes("extract.csv", &extract);
+    let (table, stderr) = answered(&wd, &[]);
+    eqnice!(vec![("a", "200", ""), ("2", "400", "INVALID_ARGUMENT")], outcomes(&table));
+    eqnice!(vec!["true", ""], table.column("givenNameMatch"));
+    assert!(stderr.contains("1 subscriptions indexed"), "{stderr}");
+    // Kept, the column is read, and its bytes count.
+    let (table, _) = answered(&wd, &["--keep", "note"]);
+    eqnice!(vec![("1", "400", "INVALID_ARGUMENT"), ("2", "400", "INVALID_ARGUMENT")], outcomes(&table));
+}
+
+#[test]
 fn ragged_rows_in_a_crlf_file_name_their_physical_line() {
     let wd = workdir(
         "requestId,phoneNumber,givenName\r\na,+34600000001,Clara\r\nb,+34600000001\r\nc,+34600000001,Clara\r\n",

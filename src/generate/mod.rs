@@ -233,7 +233,9 @@ fn produce<T: Send>(
     let wave = rayon::current_num_threads().max(1);
     let (sender, receiver) = crossbeam_channel::bounded::<T>(wave);
     std::thread::scope(|scope| {
-        let writer = scope.spawn(move || receiver.into_iter().try_for_each(&mut consume));
+        let writer = crate::threads::spawn_named(scope, "kyclink-write", move || {
+            receiver.into_iter().try_for_each(&mut consume)
+        });
         let mut built = Ok(());
         'waves: for first in (0..chunks).step_by(wave) {
             let items: Result<Vec<T>, Error> = (first..chunks.min(first + wave))

@@ -3,6 +3,7 @@
 
 use crate::columns::Selection;
 use crate::error::Error;
+use crate::normalize::trim;
 use crate::spec::Attribute;
 use std::path::Path;
 
@@ -46,6 +47,16 @@ impl Extra {
             Extra::VeritasIndex => "veritasIndex",
         }
     }
+}
+
+/// What a job reads from the extract: the attributes it may compare and the extras it
+/// answers from. Only these are read, normalised and held in the index.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExtractNeeds {
+    /// Attributes to index (besides the phone number, which always is).
+    pub attributes: Vec<Attribute>,
+    /// Extras to hold.
+    pub extras: Vec<Extra>,
 }
 
 /// The extract's names besides the CAMARA attributes.
@@ -93,6 +104,21 @@ impl ExtractColumns {
         }
     }
 
+    /// The extract columns that `needs` reads: the phone number, `serviceApplicable`, each
+    /// attribute's column or, for a full name or address, its parts too, and the extras.
+    pub fn read_for(&self, needs: &ExtractNeeds) -> Vec<usize> {
+        let attributes = needs.attributes.iter().flat_map(|a| std::iter::once(a).chain(Self::parts(*a)));
+        let mut columns: Vec<usize> = [self.phone(), self.service_applicable]
+            .into_iter()
+            .chain(attributes.map(|a| self.attributes[a.index()]))
+            .chain(needs.extras.iter().map(|e| self.extra(*e)))
+            .flatten()
+            .collect();
+        columns.sort_unstable();
+        columns.dedup();
+        columns
+    }
+
     /// Whether the extract can give any value for `attribute`.
     pub fn can_supply(&self, attribute: Attribute) -> bool {
         self.attributes[attribute.index()].is_some()
@@ -102,16 +128,16 @@ impl ExtractColumns {
     /// The raw value of `attribute` in one row, read through `cell` (column -> trimmed text).
     /// A missing full name or address is composed from its parts in `scratch`; a multi-valued
     /// part contributes its first value.
-    pub fn value<'a>(&self, attribute: Attribute, cell: &dyn Fn(usize) -> &'a str, scratch: &'a mut String) -> &'a str {
-        let own = self.attributes[attribute.index()].map_or("", cell);
+    pub fn value<'a>(&self, attribute: Attribute, cell: impl Fn(usize) -> &'a str, scratch: &'a mut String) -> &'a str {
+        let own = self.attributes[attribute.index()].map_or("", &cell);
         let parts = Self::parts(attribute);
         if !own.is_empty() || parts.is_empty() {
             return own;
         }
         scratch.clear();
         for part in parts {
-            let value = self.attributes[part.index()].map_or("", cell);
-            let first = value.split(self.separator).next().unwrap_or("").trim();
+            let value = self.attributes[part.index()].map_or("", &cell);
+            let first = trim(value.split(self.separator).next().unwrap_or(""));
             if !first.is_empty() {
                 if !scratch.is_empty() {
                     scratch.push(' ');

@@ -6,30 +6,30 @@ use crate::error::{Error, Position};
 use arrow_array::builder::StringBuilder;
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Float64Type, UInt8Type, UInt16Type, UInt32Type, UInt64Type};
-use arrow_array::{Array, ArrayRef, RecordBatch};
+use arrow_array::{Array, ArrayRef, RecordBatch, new_null_array};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use std::collections::VecDeque;
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// Reads a CSV file with a header row into batches of string columns.
 pub struct CsvReader {
     path: PathBuf,
     reader: csv::Reader<NewlineTracker>,
-    newlines: Arc<Mutex<VecDeque<u64>>>,
     lines_before: u64,
     headers: Vec<String>,
     schema: SchemaRef,
     batch_size: usize,
     record: csv::ByteRecord,
+    /// Per column, whether it is read ([`BatchReader::project`]).
+    read: Vec<bool>,
 }
 
 impl CsvReader {
     /// Reads the header row of `input` (named `path` in messages).
     pub fn new(path: &Path, input: Box<dyn BufRead + Send>, batch_size: usize) -> Result<CsvReader, Error> {
-        let newlines = Arc::new(Mutex::new(VecDeque::new()));
-        let tracker = NewlineTracker { input, offset: 0, newlines: newlines.clone() };
+        let tracker = NewlineTracker { input, offset: 0, newlines: VecDeque::new() };
         let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(tracker);
         let header_error =
             |column, message: String| Error::Header { path: path.to_path_buf(), line: 1, column, message };
@@ -47,12 +47,12 @@ impl CsvReader {
         Ok(CsvReader {
             path: path.to_path_buf(),
             reader,
-            newlines,
             lines_before: 0,
             headers,
             schema: Arc::new(Schema::new(fields)),
             batch_size: batch_size.max(1),
             record: csv::ByteRecord::new(),
+            read: vec![true; raw.len()],
         })
     }
 }
@@ -61,7 +61,7 @@ impl CsvReader {
     /// The 1-based line of a record starting at `offset` (after a CRLF the csv crate puts the
     /// start on the `\n`, which still ends the line before); offsets must not decrease.
     fn line_at(&mut self, offset: u64) -> u64 {
-        let mut newlines = self.newlines.lock().expect("the newline queue is never poisoned");
+        let newlines = &mut self.reader.get_mut().newlines;
         while newlines.front().is_some_and(|&newline| newline <= offset) {
             newlines.pop_front();
             self.lines_before += 1;
@@ -76,14 +76,15 @@ impl CsvReader {
 struct NewlineTracker {
     input: Box<dyn BufRead + Send>,
     offset: u64,
-    newlines: Arc<Mutex<VecDeque<u64>>>,
+    /// Offsets of the newlines read and not yet passed by [`CsvReader::line_at`].
+    newlines: VecDeque<u64>,
 }
 
 impl Read for NewlineTracker {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let read = self.input.read(buf)?;
-        let mut newlines = self.newlines.lock().expect("the newline queue is never poisoned");
-        newlines.extend(memchr::memchr_iter(b'\n', &buf[..read]).map(|i| self.offset + i as u64));
+        let offset = self.offset;
+        self.newlines.extend(memchr::memchr_iter(b'\n', &buf[..read]).map(|i| offset + i as u64));
         self.offset += read as u64;
         Ok(read)
     }
@@ -96,8 +97,9 @@ impl BatchReader for CsvReader {
 
     fn next_batch(&mut self) -> Result<Option<InputBatch>, Error> {
         let width = self.headers.len();
-        let mut columns: Vec<StringBuilder> =
-            (0..width).map(|_| StringBuilder::with_capacity(self.batch_size, self.batch_size * 8)).collect();
+        let mut columns: Vec<Option<StringBuilder>> = (0..width)
+            .map(|i| self.read[i].then(|| StringBuilder::with_capacity(self.batch_size, self.batch_size * 8)))
+            .collect();
         let (mut lines, mut defects) = (Vec::with_capacity(self.batch_size), Vec::new());
         while lines.len() < self.batch_size {
             let more = self.reader.read_byte_record(&mut self.record).map_err(|e| Error::Read {
@@ -110,29 +112,32 @@ impl BatchReader for CsvReader {
             }
             let line = self.line_at(self.record.position().map_or(0, |p| p.byte()));
             // One UTF-8 check of the whole record: when it passes, a field is valid if it starts
-            // and ends on character boundaries; when it fails, some field is invalid on its own.
+            // and ends on character boundaries; when it fails, each field read is checked alone
+            // (a column that is not read may hold anything).
             let text = std::str::from_utf8(self.record.as_slice()).ok();
-            let field = |i: usize| self.record.range(i).and_then(|range| text?.get(range));
-            let invalid = |i: usize| match text {
-                Some(_) => field(i).is_none(),
-                None => std::str::from_utf8(&self.record[i]).is_err(),
+            let record = &self.record;
+            let field = |i: usize| match text {
+                Some(text) => record.range(i).and_then(|range| text.get(range)),
+                None => std::str::from_utf8(&record[i]).ok(),
             };
-            let defect = if self.record.len() != width {
-                Some(format!("line {line}: the record has {} fields, the header has {width}", self.record.len()))
+            let defect = if record.len() != width {
+                Some(format!("line {line}: the record has {} fields, the header has {width}", record.len()))
             } else {
                 (0..width)
-                    .find(|&i| invalid(i))
+                    .find(|&i| self.read[i] && field(i).is_none())
                     .map(|i| format!("line {line}: column {}: not valid UTF-8", self.headers[i]))
             };
             match defect {
                 Some(message) => {
                     defects.push((lines.len(), message));
-                    columns.iter_mut().for_each(StringBuilder::append_null);
+                    columns.iter_mut().flatten().for_each(StringBuilder::append_null);
                 }
                 None => {
                     for (i, column) in columns.iter_mut().enumerate() {
-                        // Checked just above.
-                        column.append_value(field(i).unwrap_or_default());
+                        if let Some(column) = column {
+                            // Checked just above.
+                            column.append_value(field(i).unwrap_or_default());
+                        }
                     }
                 }
             }
@@ -141,7 +146,10 @@ impl BatchReader for CsvReader {
         if lines.is_empty() {
             return Ok(None);
         }
-        let arrays: Vec<ArrayRef> = columns.iter_mut().map(|c| Arc::new(c.finish()) as ArrayRef).collect();
+        let arrays: Vec<ArrayRef> = columns
+            .iter_mut()
+            .map(|c| c.as_mut().map_or_else(|| new_null_array(&DataType::Utf8, lines.len()), |c| Arc::new(c.finish())))
+            .collect();
         let data = RecordBatch::try_new_with_options(
             self.schema.clone(),
             arrays,
@@ -152,6 +160,10 @@ impl BatchReader for CsvReader {
 
     fn bytes_read(&self) -> u64 {
         self.reader.position().byte()
+    }
+
+    fn project(&mut self, columns: &[usize]) {
+        self.read = (0..self.headers.len()).map(|i| columns.contains(&i)).collect();
     }
 }
 

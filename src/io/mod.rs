@@ -111,6 +111,10 @@ pub trait BatchReader: Send {
     fn next_batch(&mut self) -> Result<Option<InputBatch>, Error>;
     /// Bytes consumed so far, for progress.
     fn bytes_read(&self) -> u64;
+    /// Reads only `columns` (positions in [`BatchReader::headers`]); called before the first
+    /// batch. The others come as all-null columns, so that positions stay valid. A reader for
+    /// which reading a column costs nothing extra may ignore it (the default).
+    fn project(&mut self, _columns: &[usize]) {}
 }
 
 /// A sink of result batches (arrow's `RecordBatchWriter`).

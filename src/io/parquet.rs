@@ -6,10 +6,10 @@
 
 use super::{BatchReader, BatchWriter, InputBatch, OutputFile};
 use crate::error::Error;
-use arrow_array::{ArrayRef, RecordBatch, RecordBatchOptions};
+use arrow_array::{RecordBatch, RecordBatchOptions, new_null_array};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
-use parquet::arrow::ArrowWriter;
 use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
+use parquet::arrow::{ArrowWriter, ProjectionMask};
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
 use std::fs::File;
@@ -19,7 +19,13 @@ use std::sync::Arc;
 /// Reads a Parquet file's columns as nullable text.
 pub struct ParquetReader {
     path: PathBuf,
-    reader: ParquetRecordBatchReader,
+    /// Until the first batch: the builder, so that [`BatchReader::project`] can still choose
+    /// the columns decoded.
+    builder: Option<ParquetRecordBatchReaderBuilder<File>>,
+    reader: Option<ParquetRecordBatchReader>,
+    /// The columns decoded, in file order.
+    read: Vec<usize>,
+    batch_size: usize,
     headers: Vec<String>,
     schema: SchemaRef,
     rows_read: u64,
@@ -44,12 +50,13 @@ impl ParquetReader {
             }
             headers.push(field.name().clone());
         }
-        let reader =
-            builder.with_batch_size(batch_size.max(1)).build().map_err(|e| header_error(None, e.to_string()))?;
         let fields: Vec<Field> = headers.iter().map(|h| Field::new(h, DataType::Utf8, true)).collect();
         Ok(ParquetReader {
             path: path.to_path_buf(),
-            reader,
+            builder: Some(builder),
+            reader: None,
+            read: (0..headers.len()).collect(),
+            batch_size: batch_size.max(1),
             headers,
             schema: Arc::new(Schema::new(fields)),
             rows_read: 0,
@@ -65,20 +72,27 @@ impl BatchReader for ParquetReader {
     }
 
     fn next_batch(&mut self) -> Result<Option<InputBatch>, Error> {
-        let Some(batch) = self.reader.next() else { return Ok(None) };
         let read_error = |message: String| Error::Read {
             path: self.path.clone(),
             position: crate::error::Position { line: self.rows_read + 1 },
             message,
         };
+        if let Some(builder) = self.builder.take() {
+            let mask = ProjectionMask::roots(builder.parquet_schema(), self.read.iter().copied());
+            let reader = builder.with_batch_size(self.batch_size).with_projection(mask).build();
+            self.reader = Some(reader.map_err(|e| read_error(e.to_string()))?);
+        }
+        let Some(batch) = self.reader.as_mut().and_then(Iterator::next) else { return Ok(None) };
         let batch = batch.map_err(|e| read_error(e.to_string()))?;
-        let columns = batch
-            .columns()
-            .iter()
-            .map(|c| arrow_cast::cast(c, &DataType::Utf8))
-            .collect::<Result<Vec<ArrayRef>, _>>()
-            .map_err(|e| read_error(e.to_string()))?;
         let rows = batch.num_rows();
+        let mut decoded = batch.columns().iter().zip(&self.read).peekable();
+        let mut columns = Vec::with_capacity(self.headers.len());
+        for column in 0..self.headers.len() {
+            columns.push(match decoded.next_if(|(_, read)| **read == column) {
+                Some((array, _)) => arrow_cast::cast(array, &DataType::Utf8).map_err(|e| read_error(e.to_string()))?,
+                None => new_null_array(&DataType::Utf8, rows),
+            });
+        }
         // Parquet has rows, not lines: messages count rows from 1, as lines do.
         let lines = (self.rows_read + 1..=self.rows_read + rows as u64).collect();
         self.rows_read += rows as u64;
@@ -89,6 +103,10 @@ impl BatchReader for ParquetReader {
 
     fn bytes_read(&self) -> u64 {
         (self.file_size as f64 * self.rows_read as f64 / self.total_rows.max(1) as f64) as u64
+    }
+
+    fn project(&mut self, columns: &[usize]) {
+        self.read = (0..self.headers.len()).filter(|i| columns.contains(i)).collect();
     }
 }
 

@@ -25,10 +25,12 @@
 
 use super::matcher::{Matcher, Scratch};
 use super::timestamp::age_on;
-use super::{Cells, Frame, Job, JobFactory, answer_rows, check_integer, check_value, find_subscriber, parse_flag};
+use super::{
+    Cells, Frame, Job, JobFactory, answer_rows, carried, check_integer, check_value, find_subscriber, parse_flag,
+};
 use crate::aggregate::{IdentityEvidence, identity_match_score};
 use crate::columns::Selection;
-use crate::index::{Extra, SubscriberIndex};
+use crate::index::{Extra, ExtractNeeds, SubscriberIndex};
 use crate::io::InputBatch;
 use crate::normalize::Date;
 use crate::profile::{Precision, Profile};
@@ -71,6 +73,15 @@ impl JobFactory for Factory {
     fn candidate_columns(&self) -> Vec<&'static str> {
         let properties = ["requestId", "phoneNumber", "ageThreshold"].into_iter();
         properties.chain(IDENTITY_ATTRIBUTES.iter().map(|a| a.name())).collect()
+    }
+
+    fn extract_needs(&self, candidates: &Selection) -> ExtractNeeds {
+        let mut attributes = carried(&IDENTITY_ATTRIBUTES, candidates);
+        if !attributes.contains(&Attribute::Birthdate) {
+            // ageCheck reads the subscriber's birthdate whatever the request carries.
+            attributes.push(Attribute::Birthdate);
+        }
+        ExtractNeeds { attributes, extras: vec![Extra::VerifiedStatus] }
     }
 
     fn bind<'a>(

@@ -27,7 +27,7 @@
 use super::timestamp::Timestamp;
 use super::{Cells, Frame, Job, JobFactory, answer_rows, check_integer, check_value, find_subscriber};
 use crate::columns::Selection;
-use crate::index::{Extra, SubscriberIndex};
+use crate::index::{Extra, ExtractNeeds, SubscriberIndex};
 use crate::io::InputBatch;
 use crate::profile::Profile;
 use crate::report::Summary;
@@ -58,6 +58,10 @@ impl JobFactory for Factory {
 
     fn candidate_columns(&self) -> Vec<&'static str> {
         vec!["requestId", "phoneNumber", "maxAge"]
+    }
+
+    fn extract_needs(&self, _candidates: &Selection) -> ExtractNeeds {
+        ExtractNeeds { attributes: Vec::new(), extras: vec![Extra::LatestDeviceChange] }
     }
 
     fn bind<'a>(

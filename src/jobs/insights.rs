@@ -28,11 +28,11 @@
 
 use super::matcher::{Matcher, Scratch};
 use super::{
-    Cells, Frame, GENERIC_NOT_APPLICABLE, Job, JobFactory, answer_rows, check_value, check_value_within, extra_field,
-    find_subscriber,
+    Cells, Frame, GENERIC_NOT_APPLICABLE, Job, JobFactory, answer_rows, carried, check_value, check_value_within,
+    extra_field, find_subscriber,
 };
 use crate::columns::Selection;
-use crate::index::{Extra, SubscriberIndex};
+use crate::index::{Extra, ExtractNeeds, SubscriberIndex};
 use crate::io::InputBatch;
 use crate::profile::{InsightsIdDocument, Precision, Profile};
 use crate::report::Summary;
@@ -70,6 +70,11 @@ impl JobFactory for Factory {
 
     fn candidate_columns(&self) -> Vec<&'static str> {
         vec!["requestId", "phoneNumber", "idDocument", "scoringType"]
+    }
+
+    fn extract_needs(&self, candidates: &Selection) -> ExtractNeeds {
+        let extras = ScoringType::ALL.iter().map(|t| extra(*t)).collect();
+        ExtractNeeds { attributes: carried(&[Attribute::IdDocument], candidates), extras }
     }
 
     fn bind<'a>(

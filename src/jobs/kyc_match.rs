@@ -21,15 +21,16 @@
 
 use super::matcher::{Compared, Matcher, Scratch};
 use super::{
-    HeaderColumns, Job, JobFactory, cell, check_value, defect_error, extra_field, find_subscriber, header_fields,
-    linkage,
+    HeaderColumns, Job, JobFactory, carried, cell, check_value, defect_error, extra_field, find_subscriber,
+    header_fields, linkage,
 };
 use crate::aggregate::fellegi_sunter::{Comparison, MISSING, Model, PatternCounts, match_probability};
 use crate::aggregate::{IdentityEvidence, identity_match_score};
 use crate::columns::Selection;
 use crate::error::Error;
-use crate::index::SubscriberIndex;
+use crate::index::{ExtractNeeds, SubscriberIndex};
 use crate::io::InputBatch;
+use crate::normalize::{parse_e164, trim};
 use crate::profile::{ErrorDisclosure, IdDocumentGate, Precision, Profile};
 use crate::report::Summary;
 use crate::spec::{Attribute, ErrorCode, Outcome, RowError};
@@ -38,12 +39,16 @@ use arrow_array::cast::AsArray;
 use arrow_array::{ArrayRef, RecordBatch, StringArray};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// Rows of the batch the model is trained on when no saved model is given: EM needs pattern
 /// counts, not every row, and this bounds the cost of the training pass on long files.
 pub const TRAINING_ROWS: usize = 200_000;
+/// Rows whose subscribers are looked up together before they are answered, so that the
+/// cache misses of their look-ups overlap ([`SubscriberIndex::warm`]).
+const WARM_ROWS: usize = 64;
 /// The seed of the random extract pairs that estimate u: fixed, so runs are reproducible.
 const U_SEED: u64 = 0x006b_7963_6c69_6e6b;
 
@@ -63,6 +68,10 @@ impl JobFactory for Factory {
 
     fn candidate_columns(&self) -> Vec<&'static str> {
         std::iter::once("requestId").chain(Attribute::ALL.iter().map(|a| a.name())).collect()
+    }
+
+    fn extract_needs(&self, candidates: &Selection) -> ExtractNeeds {
+        ExtractNeeds { attributes: carried(Attribute::compared(), candidates), extras: Vec::new() }
     }
 
     fn bind<'a>(
@@ -108,6 +117,9 @@ pub struct KycMatch<'a> {
     model: Option<Model>,
     save_model_to: Option<PathBuf>,
     explain: bool,
+    /// The answers of the training sample's batches, by their first row number: the run
+    /// writes them rather than compare the same rows twice.
+    trained: Mutex<HashMap<u64, Vec<RowAnswer>>>,
 }
 
 /// One row's answer: an error, or the comparison of every requested attribute.
@@ -161,6 +173,7 @@ impl<'a> KycMatch<'a> {
             save_model_to: if saved.is_none() { factory.model.clone() } else { None },
             model: saved,
             explain: factory.explain,
+            trained: Mutex::default(),
         }
     }
 
@@ -213,17 +226,23 @@ impl<'a> KycMatch<'a> {
     fn answers(&self, batch: &InputBatch) -> Vec<RowAnswer> {
         let strings: Vec<&StringArray> = batch.data.columns().iter().map(|c| c.as_string::<i32>()).collect();
         let attribute_columns = self.attributes.map(|index| index.map(|i| strings[i]));
-        (0..batch.len())
+        let phones = attribute_columns[Attribute::PhoneNumber.index()];
+        let rows = batch.len();
+        (0..rows.div_ceil(WARM_ROWS))
             .into_par_iter()
-            .map(|row| {
-                let result = match defect_error(batch, row) {
-                    Some(error) => Err(error),
-                    None => self.answer(&attribute_columns.map(|c| cell(c, row))),
-                };
-                match result {
-                    Ok(compared) => RowAnswer { error: None, compared },
-                    Err(error) => RowAnswer { error: Some(error), compared: Default::default() },
-                }
+            .flat_map_iter(|chunk| {
+                let chunk = chunk * WARM_ROWS..rows.min((chunk + 1) * WARM_ROWS);
+                self.index.warm(chunk.clone().filter_map(|row| parse_e164(trim(cell(phones, row)))));
+                chunk.map(|row| {
+                    let result = match defect_error(batch, row) {
+                        Some(error) => Err(error),
+                        None => self.answer(&attribute_columns.map(|c| cell(c, row))),
+                    };
+                    match result {
+                        Ok(compared) => RowAnswer { error: None, compared },
+                        Err(error) => RowAnswer { error: Some(error), compared: Default::default() },
+                    }
+                })
             })
             .collect()
     }
@@ -250,11 +269,17 @@ impl Job for KycMatch<'_> {
     fn train(&mut self, sample: &[InputBatch]) -> Result<(), Error> {
         let u = linkage::u_from_extract(self.index, &self.comparisons, linkage::U_PAIRS, U_SEED);
         let mut patterns = PatternCounts::default();
+        let mut trained = HashMap::with_capacity(sample.len());
+        let mut first_row = 1;
         for batch in sample {
-            for answer in self.answers(batch).iter().filter(|a| a.error.is_none()) {
+            let answers = self.answers(batch);
+            for answer in answers.iter().filter(|a| a.error.is_none()) {
                 patterns.add(self.pattern(&answer.compared));
             }
+            trained.insert(first_row, answers);
+            first_row += batch.len() as u64;
         }
+        *self.trained.get_mut().expect("not poisoned") = trained;
         let model = Model::train(&self.comparisons, &u, &patterns, true);
         if let Some(path) = &self.save_model_to {
             let json = serde_json::to_string_pretty(&model).expect("a model always serialises");
@@ -265,7 +290,8 @@ impl Job for KycMatch<'_> {
     }
 
     fn process(&self, batch: &InputBatch, first_row: u64, summary: &mut Summary) -> Result<RecordBatch, Error> {
-        let answers = self.answers(batch);
+        let trained = self.trained.lock().expect("not poisoned").remove(&first_row);
+        let answers = trained.unwrap_or_else(|| self.answers(batch));
         let rows = answers.len();
         let mut header = HeaderColumns::with_capacity(rows, self.disclosure);
         let compared = Attribute::compared();

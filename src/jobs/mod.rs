@@ -15,9 +15,9 @@ pub mod matcher;
 pub mod timestamp;
 
 use crate::columns::Selection;
-use crate::index::{Lookup, Subscriber, SubscriberIndex};
+use crate::index::{ExtractNeeds, Lookup, Subscriber, SubscriberIndex};
 use crate::io::InputBatch;
-use crate::normalize::{Date, parse_e164};
+use crate::normalize::{Date, parse_e164, trim};
 use crate::profile::{ErrorDisclosure, Profile};
 use crate::report::Summary;
 use crate::spec::{Attribute, ErrorCode, Format, RowError};
@@ -49,7 +49,8 @@ pub trait Job: Send + Sync {
     }
 
     /// Learns from the leading rows (at least [`Job::training_rows`], unless the file is
-    /// shorter), read before the run proper.
+    /// shorter), read before the run proper; the run then processes these same batches
+    /// first, in order, so a job may keep what it computed for them.
     fn train(&mut self, _sample: &[InputBatch]) -> Result<(), crate::Error> {
         Ok(())
     }
@@ -64,6 +65,9 @@ pub trait JobFactory {
     /// `requestId`). An NDJSON body may carry only these; other CSV or Parquet columns are
     /// reported as not used.
     fn candidate_columns(&self) -> Vec<&'static str>;
+    /// What the job reads from the extract, given the candidates' columns (an attribute no
+    /// request can carry need not be indexed).
+    fn extract_needs(&self, candidates: &Selection) -> ExtractNeeds;
     /// The job, bound to one run (`keep`: candidate columns passed through, index and name),
     /// or the usage error that stops the run (an extract without a column the job needs).
     fn bind<'a>(
@@ -73,6 +77,11 @@ pub trait JobFactory {
         candidates: &Selection,
         keep: Vec<(usize, String)>,
     ) -> Result<Box<dyn Job + 'a>, crate::Error>;
+}
+
+/// The attributes of `attributes` that the candidates have a column for.
+pub fn carried(attributes: &[Attribute], candidates: &Selection) -> Vec<Attribute> {
+    attributes.iter().copied().filter(|a| candidates.get(a.name()).is_some()).collect()
 }
 
 /// Checks one raw request value against its attribute's rules. Empty (or blank) is "not
@@ -85,13 +94,15 @@ pub fn check_value(attribute: Attribute, raw: &str) -> Result<Option<&str>, RowE
 /// [`check_value`] under an API whose maxLength for the attribute is `max_length` (Customer
 /// Insights' idDocument: 30).
 pub fn check_value_within(attribute: Attribute, raw: &str, max_length: usize) -> Result<Option<&str>, RowError> {
-    let value = raw.trim();
+    let value = trim(raw);
     if value.is_empty() {
         return Ok(None);
     }
     let spec = attribute.spec();
     let invalid = |why: String| Err(RowError::new(ErrorCode::InvalidArgument, format!("{}: {why}", spec.name)));
-    if raw.chars().any(char::is_control) {
+    let control =
+        if raw.is_ascii() { raw.bytes().any(|b| b.is_ascii_control()) } else { raw.chars().any(char::is_control) };
+    if control {
         return invalid("contains control characters".into());
     }
     if raw.len() > max_length && raw.chars().count() > max_length {
@@ -249,7 +260,7 @@ impl HeaderColumns {
     /// Appends one row: the input's `requestId` when it has one (unreadable rows have none),
     /// else the 1-based row number; its error as [`disclosed`].
     pub fn append(&mut self, request_id: &str, row_number: u64, error: Option<&RowError>, summary: &mut Summary) {
-        match request_id.trim() {
+        match trim(request_id) {
             "" => self.request_id.append_value(row_number.to_string()),
             id => self.request_id.append_value(id),
         }

@@ -15,6 +15,27 @@ pub use text::TextProfile;
 
 use crate::spec::Kind;
 
+/// `value.trim()`, without decoding characters when both ends are visible ASCII, as nearly
+/// every cell's are: the index and every request trim each value, so this is a hot path.
+#[inline]
+pub fn trim(value: &str) -> &str {
+    match value.as_bytes() {
+        [] => value,
+        [first, .., last] | [first @ last] if first.is_ascii_graphic() && last.is_ascii_graphic() => value,
+        _ => value.trim(),
+    }
+}
+
+/// Appends `value` in ASCII lower case, keeping the bytes `keep` accepts, when `value` is
+/// ASCII (returns true); otherwise returns false and leaves `out` as it was.
+fn ascii_lower_into(value: &str, keep: impl Fn(u8) -> bool, out: &mut String) -> bool {
+    if !value.is_ascii() {
+        return false;
+    }
+    out.extend(value.bytes().filter(|&b| keep(b)).map(|b| char::from(b.to_ascii_lowercase())));
+    true
+}
+
 /// Canonicalises values of every kind under one profile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Normalizer {
@@ -32,21 +53,41 @@ impl Normalizer {
 
     /// Appends the canonical form of `value` (an attribute of kind `kind`) to `out`.
     pub fn normalize_into(&self, kind: Kind, value: &str, out: &mut String) {
-        let value = value.trim();
+        let value = trim(value);
+        out.reserve(value.len());
         match kind {
             Kind::Text | Kind::FullName | Kind::FamilyName | Kind::FullAddress => {
                 let strip_prefixes = matches!(kind, Kind::FamilyName | Kind::FullName);
                 text::normalize(self.profile, value, false, strip_prefixes, out)
             }
             Kind::Phone | Kind::Date => out.push_str(value),
-            Kind::Email | Kind::Code => out.extend(value.chars().flat_map(char::to_lowercase)),
-            Kind::PostalCode => {
-                let kept = value.chars().filter(|c| !c.is_whitespace() && *c != '-');
-                let limit = if self.profile == TextProfile::MobileConnect { 10 } else { usize::MAX };
-                out.extend(kept.flat_map(char::to_lowercase).take(limit));
+            Kind::Email | Kind::Code => {
+                if !ascii_lower_into(value, |_| true, out) {
+                    out.extend(value.chars().flat_map(char::to_lowercase))
+                }
             }
-            Kind::BankAccount => out.extend(value.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase)),
-            Kind::Document => out.extend(value.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase)),
+            Kind::PostalCode => {
+                let start = out.len();
+                if !ascii_lower_into(value, |b| !b.is_ascii_whitespace() && b != b'-', out) {
+                    let kept = value.chars().filter(|c| !c.is_whitespace() && *c != '-');
+                    out.extend(kept.flat_map(char::to_lowercase));
+                }
+                if self.profile == TextProfile::MobileConnect
+                    && let Some((cut, _)) = out[start..].char_indices().nth(10)
+                {
+                    out.truncate(start + cut);
+                }
+            }
+            Kind::BankAccount => {
+                if !ascii_lower_into(value, |b| !b.is_ascii_whitespace(), out) {
+                    out.extend(value.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase))
+                }
+            }
+            Kind::Document => {
+                if !ascii_lower_into(value, |b| b.is_ascii_alphanumeric(), out) {
+                    out.extend(value.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase))
+                }
+            }
         }
     }
 
@@ -61,7 +102,7 @@ impl Normalizer {
         {
             return false;
         }
-        text::normalize(self.profile, value.trim(), true, kind == Kind::FullName, out);
+        text::normalize(self.profile, trim(value), true, kind == Kind::FullName, out);
         true
     }
 
@@ -93,6 +134,21 @@ mod tests {
         assert_eq!(n.normalize(Kind::Document, "X-123.456 z"), "x123456z");
         assert_eq!(n.normalize(Kind::Date, " 1990-02-28 "), "1990-02-28");
         assert_eq!(n.normalize(Kind::Email, " Ana.Perez@Mail.ES"), "ana.perez@mail.es");
+    }
+
+    #[test]
+    fn non_ascii_codes_take_the_general_path() {
+        let n = mobile_connect();
+        assert_eq!(n.normalize(Kind::PostalCode, "ÅB-12 ÇD ÉFGHIJK"), "åb12çdéfgh");
+        assert_eq!(n.normalize(Kind::Document, "Ñ-12.3"), "ñ123");
+        assert_eq!(n.normalize(Kind::Email, "ÉLÈNE@Example.FR"), "élène@example.fr");
+    }
+
+    #[test]
+    fn trim_equals_str_trim() {
+        for value in ["", " ", "a", " a", "a ", "\u{3000}ab\u{3000}", "é", " é ", "ab\t", "\u{a0}x"] {
+            assert_eq!(trim(value), value.trim(), "{value:?}");
+        }
     }
 
     #[test]

@@ -3,7 +3,6 @@
 
 use crate::index::ExtractReport;
 use serde::Serialize;
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// Counts of one `true`/`false`/`not_available` column.
@@ -53,8 +52,11 @@ pub struct Summary {
     pub extract: Option<ExtractReport>,
     /// Things the user should know (unused columns, ...).
     pub warnings: Vec<String>,
+    /// Rows per (status, code), in the order first seen: a row is counted with a short scan
+    /// that compares the codes' addresses first (they are the spec table's), not a map look-up
+    /// comparing strings.
     #[serde(skip)]
-    by_status: BTreeMap<(u16, &'static str), u64>,
+    by_status: Vec<(u16, &'static str, u64)>,
 }
 
 impl Summary {
@@ -70,16 +72,48 @@ impl Summary {
     /// Counts one written row with its status and code (`""` for 200).
     pub fn count_row(&mut self, status: u16, code: &'static str) {
         self.rows_out += 1;
-        *self.by_status.entry((status, code)).or_default() += 1;
+        self.add_rows(status, code, 1);
     }
 
-    /// Completes the derived fields once all rows are counted.
+    /// An empty summary of the same job and columns, to count one batch into apart from
+    /// the others (batches are scored in parallel, then merged in order).
+    pub fn empty_like(&self) -> Summary {
+        let columns = self.columns.iter().map(|c| c.column).collect();
+        Summary::new(&self.job, columns)
+    }
+
+    /// Adds the rows counted in `other` (a batch's summary, see [`Summary::empty_like`]).
+    pub fn merge(&mut self, other: &Summary) {
+        self.rows_in += other.rows_in;
+        self.rows_out += other.rows_out;
+        for &(status, code, rows) in &other.by_status {
+            self.add_rows(status, code, rows);
+        }
+        for (mine, theirs) in self.columns.iter_mut().zip(&other.columns) {
+            mine.true_ += theirs.true_;
+            mine.false_ += theirs.false_;
+            mine.not_available += theirs.not_available;
+            mine.not_requested += theirs.not_requested;
+        }
+    }
+
+    fn add_rows(&mut self, status: u16, code: &'static str, rows: u64) {
+        let same = |&&mut (s, c, _): &&mut (u16, &str, u64)| s == status && (std::ptr::eq(c, code) || c == code);
+        match self.by_status.iter_mut().find(same) {
+            Some((_, _, counted)) => *counted += rows,
+            None => self.by_status.push((status, code, rows)),
+        }
+    }
+
+    /// Completes the derived fields once all rows are counted: statuses sorted by status and code.
     pub fn finish(&mut self) {
-        self.statuses = self
+        let mut statuses: Vec<StatusCount> = self
             .by_status
             .iter()
-            .map(|(&(status, code), &rows)| StatusCount { status, code: code.into(), rows })
+            .map(|&(status, code, rows)| StatusCount { status, code: code.into(), rows })
             .collect();
+        statuses.sort_by(|a, b| (a.status, &a.code).cmp(&(b.status, &b.code)));
+        self.statuses = statuses;
     }
 
     /// Counts one answer of column `column` (`None`: not requested).
@@ -174,6 +208,13 @@ mod tests {
         assert_eq!(summary.rows_out, 3);
         assert_eq!(summary.statuses[0], StatusCount { status: 200, code: String::new(), rows: 2 });
         assert_eq!(summary.statuses[1].code, "IDENTIFIER_NOT_FOUND");
+        let mut merged = summary.empty_like();
+        merged.merge(&summary);
+        merged.merge(&summary);
+        merged.finish();
+        assert_eq!(merged.rows_out, 6);
+        assert_eq!(merged.statuses[0].rows, 4);
+        assert_eq!((merged.columns[0].true_, merged.columns[0].not_requested), (2, 2));
         let json: serde_json::Value = serde_json::from_str(&summary.to_json()).unwrap();
         assert_eq!(json["columns"][0]["true"], 1);
         assert_eq!(json["columns"][0]["notAvailable"], 1);
