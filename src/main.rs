@@ -6,8 +6,8 @@ mod cli;
 use anyhow::Context;
 use clap::Parser;
 use cli::{Cli, Command, JobArgs};
-use kyclink::jobs::timestamp::Timestamp;
 use kyclink::jobs::{JobFactory, age_verification, device_swap, insights, kyc_match};
+use kyclink::normalize::Timestamp;
 use std::io::Write;
 use std::process::ExitCode;
 

@@ -5,8 +5,8 @@
 use crate::eqnice;
 use crate::rows::{answer, answered, assert_error, job, ndjson, outcomes, row, workdir};
 use crate::workdir::Table;
-use kyclink::jobs::timestamp::Timestamp;
 use kyclink::normalize::Date;
+use kyclink::normalize::Timestamp;
 
 /// Line 2: born on a leap day, two documents and two e-mails, verified. Line 3: verified
 /// false. Line 4: no birthdate. Line 5: out of scope. Lines 6-7: one number twice. Line 8: a

@@ -4,7 +4,7 @@
 use crate::eqnice;
 use crate::rows::{answer, answered, assert_error, job, ndjson, outcomes, row, workdir};
 use crate::workdir::Table;
-use kyclink::jobs::timestamp::Timestamp;
+use kyclink::normalize::Timestamp;
 
 /// The reference time of most tests.
 const AS_OF: [&str; 2] = ["--as-of", "2025-06-30T12:00:00Z"];

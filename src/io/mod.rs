@@ -6,11 +6,13 @@ mod csv;
 mod ndjson;
 mod output;
 mod parquet;
+mod text;
 
 pub use self::csv::{CsvReader, CsvWriter};
 pub use self::ndjson::{NdjsonReader, NdjsonWriter};
 pub use self::parquet::{ParquetReader, ParquetWriter};
 pub use output::OutputFile;
+pub use text::{is_text_like, to_text};
 
 use crate::error::Error;
 use arrow_array::RecordBatch;

@@ -44,7 +44,7 @@ impl ParquetReader {
         let total_rows = u64::try_from(builder.metadata().file_metadata().num_rows()).unwrap_or(0);
         let mut headers = Vec::new();
         for (i, field) in builder.schema().fields().iter().enumerate() {
-            if !arrow_cast::can_cast_types(field.data_type(), &DataType::Utf8) {
+            if !super::is_text_like(field.data_type()) {
                 let message = format!("column {} has type {}, which is not text", field.name(), field.data_type());
                 return Err(header_error(Some(i + 1), message));
             }
@@ -89,7 +89,9 @@ impl BatchReader for ParquetReader {
         let mut columns = Vec::with_capacity(self.headers.len());
         for column in 0..self.headers.len() {
             columns.push(match decoded.next_if(|(_, read)| **read == column) {
-                Some((array, _)) => arrow_cast::cast(array, &DataType::Utf8).map_err(|e| read_error(e.to_string()))?,
+                Some((array, _)) => {
+                    super::to_text(array.as_ref()).ok_or_else(|| read_error("a column is not text".into()))?
+                }
                 None => new_null_array(&DataType::Utf8, rows),
             });
         }

@@ -24,7 +24,6 @@
 //!   "rough"`.
 
 use super::matcher::{Matcher, Scratch};
-use super::timestamp::age_on;
 use super::{
     Cells, Frame, Job, JobFactory, answer_rows, carried, check_integer, check_value, find_subscriber, parse_flag,
 };
@@ -32,7 +31,7 @@ use crate::aggregate::{IdentityEvidence, identity_match_score};
 use crate::columns::Selection;
 use crate::index::{Extra, ExtractNeeds, SubscriberIndex};
 use crate::io::InputBatch;
-use crate::normalize::Date;
+use crate::normalize::{Date, age_on};
 use crate::profile::{Precision, Profile};
 use crate::report::Summary;
 use crate::spec::{Attribute, ErrorCode, Outcome, RowError};

@@ -24,11 +24,11 @@
 //!   monitored period (maxAge > days x 24) is 400 OUT_OF_RANGE. Otherwise monitoredPeriod is
 //!   empty, as CAMARA returns it only with a withheld date.
 
-use super::timestamp::Timestamp;
 use super::{Cells, Frame, Job, JobFactory, answer_rows, check_integer, check_value, find_subscriber};
 use crate::columns::Selection;
 use crate::index::{Extra, ExtractNeeds, SubscriberIndex};
 use crate::io::InputBatch;
+use crate::normalize::Timestamp;
 use crate::profile::Profile;
 use crate::report::Summary;
 use crate::spec::{Attribute, ErrorCode, RowError};

@@ -12,7 +12,6 @@ pub mod insights;
 pub mod kyc_match;
 pub mod linkage;
 pub mod matcher;
-pub mod timestamp;
 
 use crate::columns::Selection;
 use crate::index::{ExtractNeeds, Lookup, Subscriber, SubscriberIndex};

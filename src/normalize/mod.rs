@@ -8,10 +8,12 @@
 mod date;
 mod phone;
 mod text;
+mod timestamp;
 
 pub use date::Date;
 pub use phone::parse_e164;
 pub use text::TextProfile;
+pub use timestamp::{Timestamp, age_on};
 
 use crate::spec::Kind;
 

@@ -180,7 +180,7 @@ pub fn to_record_batch(frame: &DataFrame) -> Result<RecordBatch, Error> {
         let field = series.dtype().to_arrow_field(series.name().clone(), CompatLevel::oldest());
         let mut array = from_polars(series.to_arrow(0, CompatLevel::oldest()), &field)?;
         if array.data_type() == &ArrowType::LargeUtf8 {
-            array = arrow_cast::cast(&array, &ArrowType::Utf8)?;
+            array = io::to_text(array.as_ref()).expect("large text is text");
         }
         fields.push(Field::new(series.name().as_str(), array.data_type().clone(), true));
         arrays.push(array);

@@ -1,6 +1,6 @@
-//! Points in time for the sibling jobs: strict RFC 3339 date-times (Device Swap's
-//! `latestDeviceChange`, `--as-of`), the clock, and ages in whole years on a date
-//! (KYC Age Verification, SPEC.md 9.9). No time-zone database: RFC 3339 carries its offset.
+//! Points in time: strict RFC 3339 date-times (Device Swap's `latestDeviceChange`, `--as-of`,
+//! Parquet timestamps read as text), the clock, and ages in whole years on a date (KYC Age
+//! Verification, SPEC.md 9.9). No time-zone database: RFC 3339 carries its offset.
 
 use crate::normalize::Date;
 use std::fmt;
@@ -19,6 +19,12 @@ impl Timestamp {
     /// The instant `seconds` after the Unix epoch.
     pub fn from_unix(seconds: i64) -> Timestamp {
         Timestamp { seconds, nanos: 0 }
+    }
+
+    /// The instant `count` units after the Unix epoch, a unit being `1 / per_second` s.
+    pub fn from_unix_units(count: i64, per_second: i64) -> Timestamp {
+        let nanos = count.rem_euclid(per_second) * (1_000_000_000 / per_second);
+        Timestamp { seconds: count.div_euclid(per_second), nanos: nanos as u32 }
     }
 
     /// Now, by the system clock.
