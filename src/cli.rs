@@ -46,19 +46,19 @@ pub enum Command {
 /// Options shared by every batch job.
 #[derive(Debug, Args)]
 pub struct JobArgs {
-    /// Candidate requests: CSV with a header row of CAMARA property names (or headers mapped
-    /// by the profile), plus an optional requestId.
+    /// Candidate requests (.csv, .parquet, .ndjson/.jsonl; CSV and NDJSON maybe .gz) with
+    /// CAMARA property names (or headers mapped by the profile), plus an optional requestId.
     #[arg(long, value_name = "FILE")]
     pub candidates: PathBuf,
-    /// The operator's subscriber extract (CSV); needs a phoneNumber column.
+    /// The operator's subscriber extract (.csv, .parquet, ...); needs a phoneNumber column.
     #[arg(long, value_name = "FILE")]
     pub extract: PathBuf,
-    /// Where to write the results (CSV); `-` is standard output. Written to a temporary
-    /// file and renamed when complete.
+    /// Where to write the results, in the format its extension implies (CSV when none); `-`
+    /// is standard output. Written to a temporary file and renamed when complete.
     #[arg(long, value_name = "FILE", default_value = "-")]
     pub out: PathBuf,
-    /// Output format (csv, parquet, ndjson) when not the one --out's extension implies;
-    /// inputs follow their own extensions (.csv, .parquet, .ndjson/.jsonl, each maybe .gz).
+    /// Output format (csv, parquet, ndjson), overriding --out's extension; inputs follow
+    /// their own extensions.
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<Format>,
     /// Operator profile (TOML): column mapping, normalisation, scores. See `kyclink profile`.

@@ -26,6 +26,9 @@ pub const ROLE: &str = "kyclink.role";
 /// The role of a result column that is not part of the CAMARA response body (columns kept
 /// from the input, kyclink's own aggregates): NDJSON writes it beside `body`, not inside.
 pub const ROLE_EXTRA: &str = "extra";
+/// The role of a response-body column whose null is part of the body (`"name": null`), as
+/// Device Swap's withheld `latestDeviceChange`; other nulls are left out of the body.
+pub const ROLE_NULLABLE: &str = "nullable";
 
 /// The file formats kyclink reads and writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

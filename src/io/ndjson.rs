@@ -2,7 +2,7 @@
 //! `{"requestId", "status", "body"}` object per line out, `body` being exactly the CAMARA
 //! response body or its ErrorInfo.
 
-use super::{BatchReader, BatchWriter, InputBatch, OutputFile, ROLE, ROLE_EXTRA};
+use super::{BatchReader, BatchWriter, InputBatch, OutputFile, ROLE, ROLE_EXTRA, ROLE_NULLABLE};
 use crate::error::{Error, Position};
 use arrow_array::builder::StringBuilder;
 use arrow_array::cast::AsArray;
@@ -162,8 +162,11 @@ impl BatchWriter for NdjsonWriter {
                     if extra || matches!(field.name().as_str(), "requestId" | "status" | "code" | "message") {
                         continue;
                     }
-                    if let Some(value) = json_value(array.as_ref(), row) {
-                        body.insert(field.name().clone(), value);
+                    let nullable = field.metadata().get(ROLE).is_some_and(|r| r == ROLE_NULLABLE);
+                    match json_value(array.as_ref(), row) {
+                        Some(value) => _ = body.insert(field.name().clone(), value),
+                        None if nullable => _ = body.insert(field.name().clone(), Value::Null),
+                        None => {}
                     }
                 }
             } else {

@@ -80,7 +80,11 @@ impl JobFactory for Factory {
         }
         let fields = vec![
             Field::new("swapped", DataType::Boolean, true),
-            Field::new("latestDeviceChange", DataType::Utf8, true),
+            // CAMARA's retrieve-date body tells a withheld date as `"latestDeviceChange": null`.
+            Field::new("latestDeviceChange", DataType::Utf8, true).with_metadata(std::collections::HashMap::from([(
+                crate::io::ROLE.to_string(),
+                crate::io::ROLE_NULLABLE.to_string(),
+            )])),
             Field::new("monitoredPeriod", DataType::UInt32, true),
         ];
         Ok(Box::new(DeviceSwap {
