@@ -9,7 +9,7 @@ use arrow_array::types::{Float64Type, UInt8Type, UInt16Type, UInt32Type, UInt64T
 use arrow_array::{Array, ArrayRef, RecordBatch, new_null_array};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use std::collections::VecDeque;
-use std::io::{BufRead, Read};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -28,9 +28,9 @@ pub struct CsvReader {
 
 impl CsvReader {
     /// Reads the header row of `input` (named `path` in messages).
-    pub fn new(path: &Path, input: Box<dyn BufRead + Send>, batch_size: usize) -> Result<CsvReader, Error> {
+    pub fn new(path: &Path, input: Box<dyn Read + Send>, batch_size: usize) -> Result<CsvReader, Error> {
         let tracker = NewlineTracker { input, offset: 0, newlines: VecDeque::new() };
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(tracker);
+        let mut reader = csv::ReaderBuilder::new().flexible(true).buffer_capacity(1 << 16).from_reader(tracker);
         let header_error =
             |column, message: String| Error::Header { path: path.to_path_buf(), line: 1, column, message };
         let raw = reader.byte_headers().map_err(|e| header_error(None, e.to_string()))?.clone();
@@ -74,7 +74,7 @@ impl CsvReader {
 /// `Position::line` lags behind on CRLF files (rust-csv issue 395), and messages must name
 /// the line an editor shows.
 struct NewlineTracker {
-    input: Box<dyn BufRead + Send>,
+    input: Box<dyn Read + Send>,
     offset: u64,
     /// Offsets of the newlines read and not yet passed by [`CsvReader::line_at`].
     newlines: VecDeque<u64>,

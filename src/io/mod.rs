@@ -17,7 +17,7 @@ pub use text::{is_text_like, to_text};
 use crate::error::Error;
 use arrow_array::RecordBatch;
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufReader, Read};
 use std::path::Path;
 use std::str::FromStr;
 
@@ -69,14 +69,14 @@ fn is_gzip(path: &Path) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))
 }
 
-/// Opens a text input, decompressing `.gz` transparently.
-fn open_text(path: &Path) -> Result<Box<dyn BufRead + Send>, Error> {
+/// Opens a text input, decompressing `.gz` transparently. A plain file is read unbuffered:
+/// its reader (the csv crate's, NDJSON's lines) buffers, and one copy of every byte is enough.
+fn open_text(path: &Path) -> Result<Box<dyn Read + Send>, Error> {
     let file = File::open(path).map_err(|source| Error::open(path, source))?;
     Ok(if is_gzip(path) {
-        let decoder = flate2::read::MultiGzDecoder::new(BufReader::with_capacity(1 << 16, file));
-        Box::new(BufReader::with_capacity(1 << 16, decoder))
+        Box::new(flate2::read::MultiGzDecoder::new(BufReader::with_capacity(1 << 16, file)))
     } else {
-        Box::new(BufReader::with_capacity(1 << 16, file))
+        Box::new(file)
     })
 }
 
@@ -140,7 +140,10 @@ pub fn open_reader(
 ) -> Result<Box<dyn BatchReader>, Error> {
     Ok(match format.or_else(|| Format::from_path(path)).unwrap_or(Format::Csv) {
         Format::Csv => Box::new(CsvReader::new(path, open_text(path)?, batch_size)?),
-        Format::Ndjson => Box::new(NdjsonReader::new(path, open_text(path)?, declared, batch_size)),
+        Format::Ndjson => {
+            let input = Box::new(BufReader::with_capacity(1 << 16, open_text(path)?));
+            Box::new(NdjsonReader::new(path, input, declared, batch_size))
+        }
         Format::Parquet if is_gzip(path) => {
             return Err(Error::Usage(format!("{}: Parquet is compressed inside; remove the .gz", path.display())));
         }
