@@ -1,5 +1,6 @@
-//! Jaro-Winkler on realistic name pairs: `strsim` (the named crate) against `rapidfuzz`, and
-//! the engine's comparator. The faster crate is the one the engine uses (BENCHMARKS.md).
+//! Jaro-Winkler on realistic name pairs: `strsim` (the named crate) against `rapidfuzz`, over
+//! characters and, for ASCII pairs (Latin names after normalisation), over bytes; and the
+//! engine's comparator. The faster crate is the one the engine uses (BENCHMARKS.md).
 //!
 //! Run: `cargo bench --bench similarity`
 
@@ -82,6 +83,26 @@ fn bench(c: &mut Criterion) {
                     .sum::<f64>()
             })
         });
+        let bytes: Vec<(Vec<u8>, Vec<u8>)> =
+            pairs.iter().map(|(x, y)| (x.as_bytes().to_vec(), y.as_bytes().to_vec())).collect();
+        let ascii = pairs.iter().all(|(x, y)| x.is_ascii() && y.is_ascii());
+        if ascii {
+            group.bench_function("strsim_bytes", |b| {
+                b.iter(|| {
+                    bytes.iter().map(|(x, y)| strsim::generic_jaro_winkler(black_box(x), black_box(y))).sum::<f64>()
+                })
+            });
+            group.bench_function("rapidfuzz_bytes", |b| {
+                b.iter(|| {
+                    bytes
+                        .iter()
+                        .map(|(x, y)| {
+                            rapidfuzz::distance::jaro_winkler::similarity(black_box(x).iter(), black_box(y).iter())
+                        })
+                        .sum::<f64>()
+                })
+            });
+        }
         group.bench_function("engine", |b| {
             b.iter(|| pairs.iter().map(|(x, y)| JaroWinkler.similarity(black_box(x), black_box(y))).sum::<f64>())
         });
