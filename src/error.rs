@@ -107,6 +107,7 @@ impl Error {
             Error::Open { .. }
                 | Error::Header { .. }
                 | Error::MissingColumn { .. }
+                | Error::Read { .. }
                 | Error::Profile { .. }
                 | Error::Model { .. }
                 | Error::Usage(_)

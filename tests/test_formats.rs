@@ -127,6 +127,20 @@ fn gzip_input_is_read_transparently() {
 }
 
 #[test]
+fn a_truncated_gzip_input_exits_2_naming_the_file_and_leaves_no_output() {
+    let wd = workdir(CANDIDATES, EXTRACT);
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(CANDIDATES.repeat(50).as_bytes()).unwrap();
+    let compressed = encoder.finish().unwrap();
+    wd.write_bytes("candidates.csv.gz", &compressed[..compressed.len() / 2]);
+    let mut cmd = wd.command("match");
+    cmd.args(["--candidates", "candidates.csv.gz", "--extract", "extract.csv", "--out", "results.csv"]);
+    let stderr = wd.fails(&mut cmd, 2);
+    assert!(stderr.contains("candidates.csv.gz"), "{stderr}");
+    assert!(!wd.path().join("results.csv").exists(), "no half file under the target name");
+}
+
+#[test]
 fn a_generated_workload_streams_through_in_many_batches() {
     let wd = Workdir::new();
     let mut generate = wd.command("generate");

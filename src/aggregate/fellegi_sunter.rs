@@ -370,40 +370,66 @@ mod tests {
         (probabilities.len() - 1) as u8
     }
 
-    #[test]
-    fn em_recovers_known_m_and_prior() {
+    /// Probabilities per comparison and level.
+    type Levels = Vec<Vec<f64>>;
+
+    /// Comparisons, true m and u, and 200,000 patterns drawn from them (10% of values missing)
+    /// with a share `prior` of matches.
+    fn simulated(prior: f64) -> (Vec<Comparison>, Levels, Levels, PatternCounts) {
         let comparisons: Vec<Comparison> =
             [Attribute::GivenName, Attribute::FamilyName, Attribute::Birthdate, Attribute::Gender]
                 .map(Comparison::default_for)
                 .into();
-        let true_m: Vec<Vec<f64>> =
+        let true_m: Levels =
             vec![vec![0.80, 0.12, 0.05, 0.03], vec![0.85, 0.08, 0.04, 0.03], vec![0.90, 0.07, 0.03], vec![0.97, 0.03]];
-        let true_u: Vec<Vec<f64>> = vec![
+        let true_u: Levels = vec![
             vec![0.01, 0.02, 0.07, 0.90],
             vec![0.005, 0.01, 0.05, 0.935],
             vec![0.001, 0.004, 0.995],
             vec![0.5, 0.5],
         ];
-        let true_prior = 0.7;
         let mut rng = SplitMix64::new(42);
         let mut patterns = PatternCounts::default();
         for _ in 0..200_000 {
-            let probabilities = if rng.unit() < true_prior { &true_m } else { &true_u };
+            let probabilities = if rng.unit() < prior { &true_m } else { &true_u };
             let pattern = probabilities
                 .iter()
                 .map(|levels| if rng.unit() < 0.1 { MISSING } else { pick(&mut rng, levels) })
                 .collect();
             patterns.add(pattern);
         }
-        let model = Model::train(&comparisons, &true_u, &patterns, false);
-        assert!((model.prior - true_prior).abs() < 0.01, "prior {}", model.prior);
-        for (c, levels) in model.comparisons.iter().enumerate() {
+        (comparisons, true_m, true_u, patterns)
+    }
+
+    fn assert_close(label: &str, got: &Model, truth: &[Vec<f64>], pick: fn(&LevelModel) -> f64, tolerance: f64) {
+        for (c, levels) in got.comparisons.iter().enumerate() {
             for (l, level) in levels.levels.iter().enumerate() {
-                assert!((level.m - true_m[c][l]).abs() < 0.02, "m[{c}][{l}] = {} vs {}", level.m, true_m[c][l]);
+                let value = pick(level);
+                assert!((value - truth[c][l]).abs() < tolerance, "{label}[{c}][{l}] = {value} vs {}", truth[c][l]);
             }
         }
+    }
+
+    #[test]
+    fn em_recovers_known_m_and_prior() {
+        let (comparisons, true_m, true_u, patterns) = simulated(0.7);
+        let model = Model::train(&comparisons, &true_u, &patterns, false);
+        assert!((model.prior - 0.7).abs() < 0.01, "prior {}", model.prior);
+        assert_close("m", &model, &true_m, |level| level.m, 0.02);
         // Training is deterministic.
         assert_eq!(model, Model::train(&comparisons, &true_u, &patterns, false));
+    }
+
+    #[test]
+    fn em_refining_u_recovers_u_from_a_rough_start() {
+        // u refined from a start far from the truth (every level equally likely), as KYC
+        // Match refines the u of random extract pairs on the batch.
+        let (comparisons, true_m, true_u, patterns) = simulated(0.7);
+        let flat: Vec<Vec<f64>> = true_u.iter().map(|levels| vec![1.0 / levels.len() as f64; levels.len()]).collect();
+        let model = Model::train(&comparisons, &flat, &patterns, true);
+        assert!((model.prior - 0.7).abs() < 0.01, "prior {}", model.prior);
+        assert_close("m", &model, &true_m, |level| level.m, 0.02);
+        assert_close("u", &model, &true_u, |level| level.u, 0.02);
     }
 
     #[test]
