@@ -49,31 +49,6 @@ pub(super) fn address_parts(cells: &Cells) -> AddressParts<'_> {
 /// it, documents expire around it (see `REFERENCE_TIME`).
 pub(super) const REFERENCE_DAY: Date = Date { year: 2026, month: 11, day: 22 };
 
-/// Days since 1970-01-01 (proleptic Gregorian; H. Hinnant's `days_from_civil`).
-pub(super) fn days_from_date(date: Date) -> i64 {
-    let (month, day) = (i64::from(date.month), i64::from(date.day));
-    let year = i64::from(date.year) - i64::from(month <= 2);
-    let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
-    let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
-}
-
-/// The date `days` after 1970-01-01 (H. Hinnant's `civil_from_days`).
-pub(super) fn date_from_days(days: i64) -> Date {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z - era * 146_097;
-    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let shifted_month = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
-    let month = if shifted_month < 10 { shifted_month + 3 } else { shifted_month - 9 };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    Date { year: year as u16, month: month as u8, day: day as u8 }
-}
-
 /// A complete identity: names, birth, origin, home, contact, document and bank account.
 pub(super) struct Person {
     /// The country of residence.
@@ -135,9 +110,9 @@ impl Person {
         self.family = rng.pick(&lists.family);
         self.second_family = land.two_family_names().then(|| rng.pick(&lists.family));
         // Born 1940-2007, most often in the 1970s.
-        let (first, last) = (days_from_date(Date { year: 1940, month: 1, day: 1 }), 13_878);
+        let (first, last) = (Date { year: 1940, month: 1, day: 1 }.days_since_epoch(), 13_878);
         let spread = (rng.unit() + rng.unit()) / 2.0;
-        self.birth = date_from_days(first + (spread * (last - first) as f64) as i64);
+        self.birth = Date::from_days_since_epoch(first + (spread * (last - first) as f64) as i64);
         self.birth_family = None;
         if self.female && self.birth.year < 2002 && rng.chance(land.married_name_rate()) {
             self.birth_family = Some(self.family);
@@ -230,8 +205,8 @@ impl Person {
         let kind = self.push_document(rng, &mut number);
         self.values[IdDocument.index()] = number;
         slot(&mut self.values, IdDocumentType).push_str(kind);
-        let expiry = days_from_date(REFERENCE_DAY) - 365 + rng.below(11 * 365) as i64;
-        let _ = write!(slot(&mut self.values, IdDocumentExpiryDate), "{}", date_from_days(expiry));
+        let expiry = REFERENCE_DAY.days_since_epoch() - 365 + rng.below(11 * 365) as i64;
+        let _ = write!(slot(&mut self.values, IdDocumentExpiryDate), "{}", Date::from_days_since_epoch(expiry));
         land.push_iban(rng, slot(&mut self.values, BankAccountNumber));
     }
 
@@ -544,12 +519,12 @@ impl Subscriber {
         if !rng.chance(0.01) {
             // Seconds before the reference day: a few very recent swaps, the rest within two years.
             let span = if rng.chance(0.05) { 10 * 86_400 } else { 730 * 86_400 };
-            let instant = days_from_date(REFERENCE_DAY) * 86_400 - 1 - rng.below(span) as i64;
+            let instant = REFERENCE_DAY.days_since_epoch() * 86_400 - 1 - rng.below(span) as i64;
             let (day, second) = (instant.div_euclid(86_400), instant.rem_euclid(86_400));
             let _ = write!(
                 device_change,
                 "{}T{:02}:{:02}:{:02}Z",
-                date_from_days(day),
+                Date::from_days_since_epoch(day),
                 second / 3600,
                 second / 60 % 60,
                 second % 60
@@ -568,16 +543,6 @@ impl Subscriber {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn calendar_round_trips() {
-        assert_eq!(days_from_date(Date { year: 1970, month: 1, day: 1 }), 0);
-        assert_eq!(days_from_date(Date { year: 2007, month: 12, day: 31 }), 13_878);
-        for days in (-20_000..40_000).step_by(17) {
-            assert_eq!(days_from_date(date_from_days(days)), days);
-        }
-        assert_eq!(date_from_days(11_016), Date { year: 2000, month: 2, day: 29 });
-    }
 
     #[test]
     fn subscribers_are_pure_functions_of_seed_and_row() {

@@ -7,7 +7,7 @@
 use super::Context;
 use super::land::Land;
 use super::noise::{abbreviate, drop_accents, fold_accents, recase, substitute, typo};
-use super::person::{Cells, Person, Subscriber, date_from_days, days_from_date, empty_cells, slot};
+use super::person::{Cells, Person, Subscriber, empty_cells, slot};
 use super::rng::{NUMBER_SPACE, Rng, Stream};
 use crate::normalize::Date;
 use crate::spec::Attribute::{self, *};
@@ -283,9 +283,9 @@ impl<'a> CandidateMaker<'a> {
             2 => i64::from(rng.range(1, 10)) * if rng.chance(0.5) { 1 } else { -1 },
             _ => i64::from(rng.range(0, 6)) * if rng.chance(0.5) { 1 } else { -1 },
         };
-        let days = days_from_date(subscriber.birth) + years * 365 + rng.range(30, 330) as i64;
-        let (earliest, latest) = (days_from_date(Date { year: 1925, month: 1, day: 1 }), 15_705);
-        relative.birth = date_from_days(days.clamp(earliest, latest));
+        let days = subscriber.birth.days_since_epoch() + years * 365 + rng.range(30, 330) as i64;
+        let (earliest, latest) = (Date { year: 1925, month: 1, day: 1 }.days_since_epoch(), 15_705);
+        relative.birth = Date::from_days_since_epoch(days.clamp(earliest, latest));
         for attribute in ADDRESS.into_iter().chain([Country, Nationality, CountryOfBirth]) {
             let i = attribute.index();
             relative.values[i].clear();
@@ -605,7 +605,7 @@ fn noisy_date(rng: &mut Rng, value: &str) -> Option<String> {
     let date = Date::parse(value)?;
     let changed = match rng.below(3) {
         0 if date.day <= 12 && date.day != date.month => Date { month: date.day, day: date.month, ..date },
-        1 | 0 => date_from_days(days_from_date(date) + if rng.chance(0.5) { 1 } else { -1 }),
+        1 | 0 => Date::from_days_since_epoch(date.days_since_epoch() + if rng.chance(0.5) { 1 } else { -1 }),
         _ => {
             let year = date.year.saturating_add_signed(rng.choose(&[-10, -1, 1, 10]));
             Date { year, day: date.day.min(28), ..date }

@@ -3,7 +3,7 @@
 //! each becomes the text a CSV export would hold: integers in decimal, dates `YYYY-MM-DD`,
 //! timestamps RFC 3339 in UTC (a timestamp without a zone is taken as UTC).
 
-use crate::normalize::Timestamp;
+use crate::normalize::{Date, Timestamp};
 use arrow_array::cast::AsArray;
 use arrow_array::types::*;
 use arrow_array::{Array, ArrayRef, ArrowPrimitiveType, StringArray};
@@ -24,7 +24,7 @@ pub fn is_text_like(data_type: &DataType) -> bool {
 /// `array` as a Utf8 array of the same length and nulls; `None` for a type [`is_text_like`]
 /// rejects.
 pub fn to_text(array: &dyn Array) -> Option<ArrayRef> {
-    let date = |days: i64| Timestamp::from_unix(days * 86_400).utc_date();
+    let date = Date::from_days_since_epoch;
     let text: StringArray = match array.data_type() {
         DataType::Utf8 => array.as_string::<i32>().clone(),
         DataType::LargeUtf8 => array.as_string::<i64>().iter().collect(),
