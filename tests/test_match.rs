@@ -983,6 +983,45 @@ fn a_failed_run_leaves_no_output_file() {
     );
 }
 
+/// `--out /dev/null` once replaced the machine's /dev/null with a plain file (written beside
+/// it, then renamed over it). A FIFO stands in for the device: it must still be a FIFO after
+/// the run, and what came through it must be the whole output.
+#[test]
+fn out_to_a_fifo_writes_through_it_and_leaves_it_in_place() {
+    use std::os::unix::fs::FileTypeExt;
+    let wd = workdir("requestId,phoneNumber,givenName\nr1,+34600000001,Clara\n", EXTRACT);
+    let expected = wd.stdout(&mut kyc_match(&wd, &[]));
+    let fifo = wd.path().join("pipe");
+    assert!(Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs").success());
+    let reader = std::thread::spawn({
+        let fifo = fifo.clone();
+        move || std::fs::read_to_string(fifo).expect("the FIFO is readable")
+    });
+    wd.stdout(&mut kyc_match(&wd, &["--out", "pipe"]));
+    // Checked before joining: had the FIFO been replaced, the reader would wait forever.
+    assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(), "pipe is still a FIFO");
+    eqnice!(expected, reader.join().unwrap());
+    eqnice!(
+        ["candidates.csv", "extract.csv", "pipe"]
+            .map(String::from)
+            .into_iter()
+            .collect::<std::collections::BTreeSet<_>>(),
+        wd.files(),
+        "no temporary file beside the FIFO"
+    );
+}
+
+#[test]
+fn out_through_a_symlink_replaces_the_file_it_names() {
+    let wd = workdir("requestId,phoneNumber,givenName\nr1,+34600000001,Clara\n", EXTRACT);
+    let expected = wd.stdout(&mut kyc_match(&wd, &[]));
+    wd.write("real.csv", "old results\n");
+    std::os::unix::fs::symlink("real.csv", wd.path().join("link.csv")).unwrap();
+    wd.stdout(&mut kyc_match(&wd, &["--out", "link.csv"]));
+    assert!(std::fs::symlink_metadata(wd.path().join("link.csv")).unwrap().file_type().is_symlink(), "still a link");
+    eqnice!(expected, wd.read("real.csv"));
+}
+
 #[test]
 fn summary_counts_rows_statuses_and_answers() {
     let wd = workdir(

@@ -2,42 +2,64 @@
 //! directory and renamed on success, so a failed run never leaves a half file that looks whole.
 
 use crate::error::Error;
-use std::fs::File;
+use std::fs::{File, OpenOptions};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-/// A buffered output: standard output, or a file renamed into place by [`OutputFile::commit`].
+/// A buffered output: standard output, a device or FIFO written in place, or a file renamed
+/// into place by [`OutputFile::commit`].
 pub struct OutputFile {
-    target: Option<(PathBuf, PathBuf)>,
+    /// The path as the user gave it, for messages.
+    path: PathBuf,
+    /// The temporary file and the name it takes on commit; `None` when written in place.
+    partial: Option<(PathBuf, PathBuf)>,
     sink: BufWriter<Box<dyn Write + Send>>,
 }
 
 impl OutputFile {
     /// Opens `path` for writing (`-` means standard output).
+    ///
+    /// A path that already names something other than a regular file (`/dev/null`, a FIFO) is
+    /// written in place: renaming over it would replace the device with a plain file, which
+    /// as root breaks every program on the machine that writes to `/dev/null`. A symbolic
+    /// link to a file is followed, so the link stays and the file it names is replaced.
     pub fn create(path: &Path) -> Result<OutputFile, Error> {
+        let error = |source| Error::Write { path: path.to_path_buf(), source };
+        let in_place = |sink: Box<dyn Write + Send>| OutputFile {
+            path: path.to_path_buf(),
+            partial: None,
+            sink: BufWriter::with_capacity(1 << 16, sink),
+        };
         if path.as_os_str() == "-" {
-            return Ok(OutputFile { target: None, sink: BufWriter::with_capacity(1 << 16, Box::new(io::stdout())) });
+            return Ok(in_place(Box::new(io::stdout())));
         }
-        let name = path.file_name().ok_or_else(|| Error::Usage(format!("{}: not a file name", path.display())))?;
-        let temporary = path.with_file_name(format!(".{}.kyclink-partial", name.to_string_lossy()));
-        let file = File::create(&temporary).map_err(|source| Error::Write { path: path.to_path_buf(), source })?;
+        let target = match std::fs::metadata(path) {
+            Ok(existing) if !existing.is_file() => {
+                return Ok(in_place(Box::new(OpenOptions::new().write(true).open(path).map_err(error)?)));
+            }
+            Ok(_) => path.canonicalize().map_err(error)?,
+            Err(_) => path.to_path_buf(),
+        };
+        let name = target.file_name().ok_or_else(|| Error::Usage(format!("{}: not a file name", path.display())))?;
+        let temporary = target.with_file_name(format!(".{}.kyclink-partial", name.to_string_lossy()));
+        let file = File::create(&temporary).map_err(error)?;
         Ok(OutputFile {
-            target: Some((temporary, path.to_path_buf())),
+            path: path.to_path_buf(),
+            partial: Some((temporary, target)),
             sink: BufWriter::with_capacity(1 << 16, Box::new(file)),
         })
     }
 
     /// The name to use in messages.
     pub fn path(&self) -> &Path {
-        self.target.as_ref().map_or(Path::new("-"), |(_, target)| target)
+        &self.path
     }
 
     /// Flushes and moves the file to its final name.
     pub fn commit(mut self) -> Result<(), Error> {
-        let path = self.path().to_path_buf();
-        let error = |source| Error::Write { path: path.clone(), source };
+        let error = |source| Error::Write { path: self.path.clone(), source };
         self.sink.flush().map_err(error)?;
-        if let Some((temporary, target)) = self.target.take() {
+        if let Some((temporary, target)) = self.partial.take() {
             std::fs::rename(&temporary, &target).map_err(error)?;
         }
         Ok(())
@@ -57,7 +79,7 @@ impl Write for OutputFile {
 impl Drop for OutputFile {
     fn drop(&mut self) {
         // Not committed: the run failed, so the partial file goes.
-        if let Some((temporary, _)) = &self.target {
+        if let Some((temporary, _)) = &self.partial {
             let _ = std::fs::remove_file(temporary);
         }
     }
