@@ -218,7 +218,8 @@ impl SubscriberIndex {
         needs: &ExtractNeeds,
         normalizer: &Normalizer,
     ) -> Result<SubscriberIndex, Error> {
-        reader.project(&columns.read_for(needs));
+        let read = columns.read_for(needs);
+        reader.project(&read);
         let stored: Vec<Attribute> = Attribute::ALL
             .into_iter()
             .filter(|a| *a != Attribute::PhoneNumber && needs.attributes.contains(a) && columns.can_supply(*a))
@@ -267,16 +268,27 @@ impl SubscriberIndex {
                     || {
                         rows.par_chunks(ROWS_PER_TASK)
                             .map(|rows| {
+                                // The task's cells, read column after column into a row-major
+                                // table that stays in cache while its rows are normalised:
+                                // read row after row across two dozen Arrow columns, nearly
+                                // every cell missed the cache.
+                                let width = strings.len();
+                                let mut cells = vec![""; rows.len() * width];
+                                for &column in &read {
+                                    for (i, &row) in rows.iter().enumerate() {
+                                        cells[i * width + column] = cell(Some(column), row);
+                                    }
+                                }
                                 let mut records = Records::default();
                                 let mut scratch = String::new();
-                                for &row in rows {
+                                for row in cells.chunks_exact(width) {
                                     records.start_record();
                                     for &attribute in &stored {
-                                        let raw = columns.value(attribute, |c| cell(Some(c), row), &mut scratch);
+                                        let raw = columns.value(attribute, |c| row[c], &mut scratch);
                                         records.push_values(attribute, raw, columns.separator(), normalizer);
                                     }
                                     for &(_, column) in &extras {
-                                        records.text.push_str(cell(Some(column), row));
+                                        records.text.push_str(row[column]);
                                         records.finish_field();
                                     }
                                 }
