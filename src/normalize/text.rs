@@ -30,10 +30,8 @@ const DUTCH_PREFIXES: &[&str] =
 pub(super) fn normalize(profile: TextProfile, value: &str, sort: bool, strip_prefixes: bool, out: &mut String) {
     match profile {
         TextProfile::Exact => out.push_str(value),
-        TextProfile::MobileConnect if !sort && value.is_ascii() => {
-            // The common case, without allocation: ASCII needs neither NFKC nor folding.
-            out.extend(value.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_lowercase())))
-        }
+        // The common case, without allocation: ASCII needs neither NFKC nor folding.
+        TextProfile::MobileConnect if !sort && super::ascii_lower_into(value, |b| b.is_ascii_alphanumeric(), out) => {}
         TextProfile::MobileConnect if !sort && fold_fast(value, false, out) => {}
         TextProfile::MobileConnect if sort && sort_fast(value, out) => {}
         TextProfile::MobileConnect | TextProfile::Nl => {
@@ -90,10 +88,16 @@ fn is_stable_japanese(c: char) -> bool {
 /// parts when `spaced`, else with none; returns false, with `out` unchanged, otherwise.
 fn fold_fast(value: &str, spaced: bool, out: &mut String) -> bool {
     let start = out.len();
-    for c in value.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if c.is_ascii() {
+    let mut rest = value;
+    loop {
+        // A run of ASCII letters and digits is copied whole, and lower-cased with the rest
+        // at the end (the table's folds and Japanese have no ASCII capitals).
+        let run = rest.bytes().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(rest.len());
+        out.push_str(&rest[..run]);
+        rest = &rest[run..];
+        let Some(c) = rest.chars().next() else { break };
+        rest = &rest[c.len_utf8()..];
+        if c.is_ascii() {
             if spaced {
                 out.push(' ');
             }
@@ -115,6 +119,7 @@ fn fold_fast(value: &str, spaced: bool, out: &mut String) -> bool {
             return false;
         }
     }
+    out[start..].make_ascii_lowercase();
     true
 }
 
