@@ -123,16 +123,46 @@ fn fold_fast(value: &str, spaced: bool, out: &mut String) -> bool {
     true
 }
 
-/// Appends the Mobile Connect form of `value` with its parts sorted, by the fast path of [`fold_fast`];
-/// returns false, with `out` unchanged, when `value` is outside it.
+/// Parts a value may have on the fast path of [`sort_fast`]; more take the general path.
+const MAX_SORTED_PARTS: usize = 16;
+
+/// Appends the Mobile Connect form of `value` with its parts sorted, by the fast path of
+/// [`fold_fast`]; returns false, with `out` unchanged, when `value` is outside it. Without
+/// allocation: the spaced fold goes to the end of `out`, the sorted parts after it, and then
+/// the fold is cut out (the index builds two such forms per subscriber).
 fn sort_fast(value: &str, out: &mut String) -> bool {
-    let mut spaced = String::with_capacity(value.len() + 4);
-    if !fold_fast(value, true, &mut spaced) {
+    let start = out.len();
+    if !fold_fast(value, true, out) {
         return false;
     }
-    let mut parts: Vec<&str> = spaced.split(' ').filter(|part| !part.is_empty()).collect();
-    parts.sort_unstable();
-    parts.into_iter().for_each(|part| out.push_str(part));
+    let spaced_end = out.len();
+    let mut parts = [(0, 0); MAX_SORTED_PARTS];
+    let mut count = 0;
+    let bytes = out.as_bytes();
+    let mut i = start;
+    while i < spaced_end {
+        while i < spaced_end && bytes[i] == b' ' {
+            i += 1;
+        }
+        let part = i;
+        while i < spaced_end && bytes[i] != b' ' {
+            i += 1;
+        }
+        if part < i {
+            if count == MAX_SORTED_PARTS {
+                out.truncate(start);
+                return false;
+            }
+            parts[count] = (part, i);
+            count += 1;
+        }
+    }
+    let parts = &mut parts[..count];
+    parts.sort_unstable_by(|a, b| out[a.0..a.1].cmp(&out[b.0..b.1]));
+    for &(from, to) in parts.iter() {
+        out.extend_from_within(from..to);
+    }
+    out.drain(start..spaced_end);
     true
 }
 
@@ -264,7 +294,10 @@ mod tests {
         let mut out = String::from("kept");
         assert!(!fold_fast("Ana ﾔﾏﾀﾞ", false, &mut out), "half-width kana need NFKC");
         assert!(!sort_fast("Ana カ\u{3099}", &mut out), "a combining mark needs NFKC");
+        let many_parts = (0..=MAX_SORTED_PARTS).map(|i| format!("Part{i}")).collect::<Vec<_>>().join(" ");
+        assert!(!sort_fast(&many_parts, &mut out), "more parts than the fast path holds");
         assert_eq!(out, "kept");
+        assert_eq!(run(TextProfile::MobileConnect, &many_parts, true, false), general(&many_parts, true));
     }
 
     #[test]
