@@ -90,6 +90,18 @@ impl Records {
         }
     }
 
+    /// Appends, in order, the records of the `indexed` rows of a batch from the tasks that
+    /// normalised it ([`ROWS_PER_TASK`] rows each, of `fields` fields).
+    fn append_indexed(&mut self, indexed: Vec<usize>, tasks: &[Records], fields: usize) {
+        let mut indexed = indexed.into_iter().peekable();
+        for (task, records) in tasks.iter().enumerate() {
+            let first = task * ROWS_PER_TASK;
+            while let Some(row) = indexed.next_if(|row| *row < first + ROWS_PER_TASK) {
+                self.append_record(records, row - first, fields);
+            }
+        }
+    }
+
     /// Appends record `record` of `other` (records of `fields` fields) after this one's.
     fn append_record(&mut self, other: &Records, record: usize, fields: usize) {
         let end = other.starts.get(record + 1).copied().unwrap_or(other.text.len());
@@ -207,46 +219,98 @@ type PhoneSet = HashSet<u64, BuildHasherDefault<PhoneHasher>>;
 /// large enough that a task outweighs its scheduling.
 const ROWS_PER_TASK: usize = 512;
 
+/// What each indexed record holds and where it is read from.
+struct Layout<'a> {
+    columns: &'a ExtractColumns,
+    /// The extract columns read.
+    read: Vec<usize>,
+    /// The attributes stored, one field each, in this order...
+    stored: Vec<Attribute>,
+    /// ...then the extras, each with its column.
+    extras: Vec<(Extra, usize)>,
+    normalizer: &'a Normalizer,
+}
+
+impl Layout<'_> {
+    /// Normalises `rows` of a batch (its columns as `strings`) into records, every row,
+    /// indexed or not (the keys are known only later).
+    fn normalise(&self, strings: &[&StringArray], rows: &[usize]) -> Records {
+        // The cells, read column after column into a row-major table that stays in cache
+        // while its rows are normalised: read row after row across two dozen Arrow columns,
+        // nearly every cell missed the cache.
+        let width = strings.len();
+        let mut cells = vec![""; rows.len() * width];
+        for &column in &self.read {
+            for (i, &row) in rows.iter().enumerate() {
+                cells[i * width + column] = trim(strings[column].value(row));
+            }
+        }
+        let mut records = Records::default();
+        let mut scratch = String::new();
+        for row in cells.chunks_exact(width) {
+            records.start_record();
+            for &attribute in &self.stored {
+                let raw = self.columns.value(attribute, |c| row[c], &mut scratch);
+                records.push_values(attribute, raw, self.columns.separator(), self.normalizer);
+            }
+            for &(_, column) in &self.extras {
+                records.text.push_str(row[column]);
+                records.finish_field();
+            }
+        }
+        records
+    }
+}
+
 impl SubscriberIndex {
     /// Reads the whole extract and builds the index of what `needs` says, from the columns
     /// `columns` resolves (only those are read). A reader thread parses the next batch while
-    /// the current one is indexed: its phone numbers keyed in order while all its records are
-    /// normalised in parallel on the current rayon pool, then those indexed appended in order.
+    /// the current one is indexed: its phone numbers keyed in order while all its rows are
+    /// normalised in parallel on the current rayon pool and the previous batch's indexed
+    /// records appended (appended alone, that copy left a core idle).
     pub fn build(
         reader: &mut dyn BatchReader,
         columns: &ExtractColumns,
         needs: &ExtractNeeds,
         normalizer: &Normalizer,
     ) -> Result<SubscriberIndex, Error> {
-        let read = columns.read_for(needs);
-        reader.project(&read);
-        let stored: Vec<Attribute> = Attribute::ALL
-            .into_iter()
-            .filter(|a| *a != Attribute::PhoneNumber && needs.attributes.contains(a) && columns.can_supply(*a))
-            .collect();
-        let extras: Vec<(Extra, usize)> = Extra::ALL
-            .iter()
-            .filter(|e| needs.extras.contains(e))
-            .filter_map(|e| columns.extra(*e).map(|column| (*e, column)))
-            .collect();
+        let layout = Layout {
+            columns,
+            read: columns.read_for(needs),
+            stored: Attribute::ALL
+                .into_iter()
+                .filter(|a| *a != Attribute::PhoneNumber && needs.attributes.contains(a) && columns.can_supply(*a))
+                .collect(),
+            extras: Extra::ALL
+                .iter()
+                .filter(|e| needs.extras.contains(e))
+                .filter_map(|e| columns.extra(*e).map(|column| (*e, column)))
+                .collect(),
+            normalizer,
+        };
+        reader.project(&layout.read);
         let mut attribute_fields = [None; Attribute::COUNT];
-        for (field, attribute) in stored.iter().enumerate() {
+        for (field, attribute) in layout.stored.iter().enumerate() {
             attribute_fields[attribute.index()] = Some(field);
         }
         let mut extra_fields = [None; Extra::ALL.len()];
-        for (i, (extra, _)) in extras.iter().enumerate() {
-            extra_fields[*extra as usize] = Some(stored.len() + i);
+        for (i, (extra, _)) in layout.extras.iter().enumerate() {
+            extra_fields[*extra as usize] = Some(layout.stored.len() + i);
         }
+        let fields = layout.stored.len() + layout.extras.len();
         let mut index = SubscriberIndex {
             rows: PhoneMap::default(),
             records: Records::default(),
             attribute_fields,
             extra_fields,
-            fields: stored.len() + extras.len(),
+            fields,
             not_applicable: Vec::new(),
             report: ExtractReport::default(),
         };
         let mut duplicated = PhoneSet::default();
+        // Held apart from the index while it is keyed, so that both can grow at once.
+        let mut records = Records::default();
+        let mut normalised: Option<(Vec<usize>, Vec<Records>)> = None;
         let (batches, to_index) = crossbeam_channel::bounded::<InputBatch>(2);
         std::thread::scope(|scope| {
             let reading = crate::threads::spawn_named(scope, "kyclink-extract", move || -> Result<(), Error> {
@@ -260,53 +324,28 @@ impl SubscriberIndex {
             for batch in to_index {
                 let strings: Vec<&StringArray> = batch.data.columns().iter().map(|c| c.as_string::<i32>()).collect();
                 let cell = |column: Option<usize>, row: usize| column.map_or("", |c| trim(strings[c].value(row)));
-                // Keying is sequential (the first row of a number wins), normalising is not:
-                // every row is normalised while the rows are keyed, and only those indexed kept.
+                // Keying is sequential (the first row of a number wins), normalising is not.
                 let rows: Vec<usize> = (0..batch.len()).collect();
-                let (indexed, tasks) = rayon::join(
-                    || index.key_rows(&batch, columns, &mut duplicated, &cell),
-                    || {
-                        rows.par_chunks(ROWS_PER_TASK)
-                            .map(|rows| {
-                                // The task's cells, read column after column into a row-major
-                                // table that stays in cache while its rows are normalised:
-                                // read row after row across two dozen Arrow columns, nearly
-                                // every cell missed the cache.
-                                let width = strings.len();
-                                let mut cells = vec![""; rows.len() * width];
-                                for &column in &read {
-                                    for (i, &row) in rows.iter().enumerate() {
-                                        cells[i * width + column] = cell(Some(column), row);
-                                    }
-                                }
-                                let mut records = Records::default();
-                                let mut scratch = String::new();
-                                for row in cells.chunks_exact(width) {
-                                    records.start_record();
-                                    for &attribute in &stored {
-                                        let raw = columns.value(attribute, |c| row[c], &mut scratch);
-                                        records.push_values(attribute, raw, columns.separator(), normalizer);
-                                    }
-                                    for &(_, column) in &extras {
-                                        records.text.push_str(row[column]);
-                                        records.finish_field();
-                                    }
-                                }
-                                records
-                            })
-                            .collect::<Vec<Records>>()
-                    },
-                );
-                let mut indexed = indexed.into_iter().peekable();
-                for (task, records) in tasks.iter().enumerate() {
-                    let first = task * ROWS_PER_TASK;
-                    while let Some(row) = indexed.next_if(|row| *row < first + ROWS_PER_TASK) {
-                        index.records.append_record(records, row - first, index.fields);
+                let previous = normalised.take();
+                let keyed_and_normalised = || {
+                    rayon::join(
+                        || index.key_rows(&batch, columns, &mut duplicated, &cell),
+                        || rows.par_chunks(ROWS_PER_TASK).map(|rows| layout.normalise(&strings, rows)).collect(),
+                    )
+                };
+                let append_previous = || {
+                    if let Some((indexed, tasks)) = previous {
+                        records.append_indexed(indexed, &tasks, fields);
                     }
-                }
+                };
+                normalised = Some(rayon::join(keyed_and_normalised, append_previous).0);
+            }
+            if let Some((indexed, tasks)) = normalised.take() {
+                records.append_indexed(indexed, &tasks, fields);
             }
             reading.join().expect("the extract reader thread panicked")
         })?;
+        index.records = records;
         index.report.indexed = index.rows.len() as u64;
         index.report.duplicate_phones = duplicated.len() as u64;
         Ok(index)
