@@ -25,8 +25,8 @@ STAGES = [
     ("Job>::process", "score: output columns"),
     ("ArrowWriter", "write: Parquet"),
     ("key_rows", "index: key phone numbers"),
-    ("push_values", "index: normalise"),
-    ("append_record", "index: append records"),
+    ("Layout::normalise", "index: normalise"),
+    ("append_indexed", "index: append records"),
     ("next_batch", "read: CSV into Arrow"),
     ("SubscriberIndex::build", "index: other"),
 ]

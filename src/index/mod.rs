@@ -233,7 +233,9 @@ struct Layout<'a> {
 
 impl Layout<'_> {
     /// Normalises `rows` of a batch (its columns as `strings`) into records, every row,
-    /// indexed or not (the keys are known only later).
+    /// indexed or not (the keys are known only later). Never inlined, so that profiles
+    /// (`benches/profile.sh`) can name the stage; it runs once per 512 rows.
+    #[inline(never)]
     fn normalise(&self, strings: &[&StringArray], rows: &[usize]) -> Records {
         // The cells, read column after column into a row-major table that stays in cache
         // while its rows are normalised: read row after row across two dozen Arrow columns,
