@@ -53,6 +53,14 @@ fn ascii_lower_into(value: &str, keep: impl Fn(u8) -> bool, out: &mut String) ->
     true
 }
 
+/// Appends the characters of `value` that `keep` accepts, in lower case: by the ASCII path
+/// when it can, so that both paths apply the one rule.
+fn lower_into(value: &str, keep: impl Fn(char) -> bool, out: &mut String) {
+    if !ascii_lower_into(value, |b| keep(char::from(b)), out) {
+        out.extend(value.chars().filter(|c| keep(*c)).flat_map(char::to_lowercase))
+    }
+}
+
 /// Canonicalises values of every kind under one profile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Normalizer {
@@ -78,33 +86,18 @@ impl Normalizer {
                 text::normalize(self.profile, value, false, strip_prefixes, out)
             }
             Kind::Phone | Kind::Date => out.push_str(value),
-            Kind::Email | Kind::Code => {
-                if !ascii_lower_into(value, |_| true, out) {
-                    out.extend(value.chars().flat_map(char::to_lowercase))
-                }
-            }
+            Kind::Email | Kind::Code => lower_into(value, |_| true, out),
             Kind::PostalCode => {
                 let start = out.len();
-                if !ascii_lower_into(value, |b| !b.is_ascii_whitespace() && b != b'-', out) {
-                    let kept = value.chars().filter(|c| !c.is_whitespace() && *c != '-');
-                    out.extend(kept.flat_map(char::to_lowercase));
-                }
+                lower_into(value, |c| !c.is_whitespace() && c != '-', out);
                 if self.profile == TextProfile::MobileConnect
                     && let Some((cut, _)) = out[start..].char_indices().nth(10)
                 {
                     out.truncate(start + cut);
                 }
             }
-            Kind::BankAccount => {
-                if !ascii_lower_into(value, |b| !b.is_ascii_whitespace(), out) {
-                    out.extend(value.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase))
-                }
-            }
-            Kind::Document => {
-                if !ascii_lower_into(value, |b| b.is_ascii_alphanumeric(), out) {
-                    out.extend(value.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase))
-                }
-            }
+            Kind::BankAccount => lower_into(value, |c| !c.is_whitespace(), out),
+            Kind::Document => lower_into(value, char::is_alphanumeric, out),
         }
     }
 
@@ -159,6 +152,14 @@ mod tests {
         assert_eq!(n.normalize(Kind::PostalCode, "ÅB-12 ÇD ÉFGHIJK"), "åb12çdéfgh");
         assert_eq!(n.normalize(Kind::Document, "Ñ-12.3"), "ñ123");
         assert_eq!(n.normalize(Kind::Email, "ÉLÈNE@Example.FR"), "élène@example.fr");
+    }
+
+    #[test]
+    fn ascii_and_general_paths_keep_the_same_characters() {
+        // A vertical tab is white space to `char::is_whitespace`, not to `u8::is_ascii_whitespace`.
+        let n = mobile_connect();
+        assert_eq!(n.normalize(Kind::PostalCode, "28\u{b}013"), "28013");
+        assert_eq!(n.normalize(Kind::BankAccount, "ES91\u{b}2100"), "es912100");
     }
 
     #[test]
