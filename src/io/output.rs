@@ -25,29 +25,22 @@ impl OutputFile {
     /// link to a file is followed, so the link stays and the file it names is replaced.
     pub fn create(path: &Path) -> Result<OutputFile, Error> {
         let error = |source| Error::Write { path: path.to_path_buf(), source };
-        let in_place = |sink: Box<dyn Write + Send>| OutputFile {
-            path: path.to_path_buf(),
-            partial: None,
-            sink: BufWriter::with_capacity(1 << 16, sink),
-        };
-        if path.as_os_str() == "-" {
-            return Ok(in_place(Box::new(io::stdout())));
-        }
-        let target = match std::fs::metadata(path) {
-            Ok(existing) if !existing.is_file() => {
-                return Ok(in_place(Box::new(OpenOptions::new().write(true).open(path).map_err(error)?)));
+        let existing = (path.as_os_str() != "-").then(|| std::fs::metadata(path));
+        let (partial, sink): (_, Box<dyn Write + Send>) = match existing {
+            None => (None, Box::new(io::stdout())),
+            Some(Ok(metadata)) if !metadata.is_file() => {
+                (None, Box::new(OpenOptions::new().write(true).open(path).map_err(error)?))
             }
-            Ok(_) => path.canonicalize().map_err(error)?,
-            Err(_) => path.to_path_buf(),
+            Some(metadata) => {
+                let target = if metadata.is_ok() { path.canonicalize().map_err(error)? } else { path.to_path_buf() };
+                let name =
+                    target.file_name().ok_or_else(|| Error::Usage(format!("{}: not a file name", path.display())))?;
+                let temporary = target.with_file_name(format!(".{}.kyclink-partial", name.to_string_lossy()));
+                let file = File::create(&temporary).map_err(error)?;
+                (Some((temporary, target)), Box::new(file))
+            }
         };
-        let name = target.file_name().ok_or_else(|| Error::Usage(format!("{}: not a file name", path.display())))?;
-        let temporary = target.with_file_name(format!(".{}.kyclink-partial", name.to_string_lossy()));
-        let file = File::create(&temporary).map_err(error)?;
-        Ok(OutputFile {
-            path: path.to_path_buf(),
-            partial: Some((temporary, target)),
-            sink: BufWriter::with_capacity(1 << 16, Box::new(file)),
-        })
+        Ok(OutputFile { path: path.to_path_buf(), partial, sink: BufWriter::with_capacity(1 << 16, sink) })
     }
 
     /// The name to use in messages.
