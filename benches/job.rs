@@ -7,23 +7,21 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use kyclink::columns::Selection;
 use kyclink::generate::{GenerateOptions, generate};
-use kyclink::index::{EXTRACT_EXTRAS, ExtractColumns, SubscriberIndex};
+use kyclink::index::{ExtractNeeds, SubscriberIndex};
 use kyclink::io::{DEFAULT_BATCH_SIZE, Format, InputBatch, open_reader};
 use kyclink::jobs::{JobFactory, kyc_match};
+use kyclink::pipeline::open_extract;
 use kyclink::profile::Profile;
 use kyclink::report::Summary;
-use kyclink::spec::Attribute;
 use std::path::Path;
 use std::time::Duration;
 
 const SUBSCRIBERS: usize = 200_000;
 
-fn index(extract: &Path, profile: &Profile, needs: &kyclink::index::ExtractNeeds) -> SubscriberIndex {
-    let names: Vec<&str> = Attribute::ALL.iter().map(|a| a.name()).chain(EXTRACT_EXTRAS.iter().copied()).collect();
-    let mut reader = open_reader(extract, None, DEFAULT_BATCH_SIZE as usize, &names).expect("the extract opens");
-    let selection = Selection::resolve(reader.headers(), &profile.columns.extract, &names);
-    let columns = ExtractColumns::new(&selection, extract, profile.multi_value_separator).expect("a phone column");
-    SubscriberIndex::build(reader.as_mut(), &columns, needs, &profile.normalizer()).expect("the index builds")
+fn index(extract: &Path, profile: &Profile, needs: &ExtractNeeds) -> SubscriberIndex {
+    let mut extract = open_extract(extract, profile, DEFAULT_BATCH_SIZE as usize).expect("the extract opens");
+    SubscriberIndex::build(extract.reader.as_mut(), &extract.columns, needs, &profile.normalizer())
+        .expect("the index builds")
 }
 
 fn job_batch(c: &mut Criterion) {

@@ -17,7 +17,7 @@ use crate::threads::spawn_named;
 use arrow_array::RecordBatch;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// What every job run needs, whatever the job.
 #[derive(Debug, Clone)]
@@ -49,20 +49,10 @@ pub fn run(options: &RunOptions, factory: &dyn JobFactory) -> Result<Summary, Er
         .thread_name(|i| format!("kyclink-score-{i}"))
         .build()
         .map_err(|e| Error::Usage(format!("--threads: {e}")))?;
-    let attribute_names: Vec<&str> = Attribute::ALL.iter().map(|a| a.name()).collect();
     let mut warnings = Vec::new();
-
-    let extract_names = [&attribute_names[..], EXTRACT_EXTRAS].concat();
-    let mut extract = io::open_reader(&options.extract, None, options.batch_size, &extract_names)?;
-    let extract_selection = Selection::resolve(extract.headers(), &options.profile.columns.extract, &extract_names);
-    let extract_columns =
-        ExtractColumns::new(&extract_selection, &options.extract, options.profile.multi_value_separator)?;
-    if !extract_selection.unknown().is_empty() {
-        warnings.push(format!(
-            "{}: columns not used: {}",
-            options.extract.display(),
-            extract_selection.unknown().join(", ")
-        ));
+    let mut extract = open_extract(&options.extract, &options.profile, options.batch_size)?;
+    if !extract.unused.is_empty() {
+        warnings.push(format!("{}: columns not used: {}", options.extract.display(), extract.unused.join(", ")));
     }
 
     let known = factory.candidate_columns();
@@ -88,7 +78,8 @@ pub fn run(options: &RunOptions, factory: &dyn JobFactory) -> Result<Summary, Er
 
     let needs = factory.extract_needs(&selection);
     let normalizer = options.profile.normalizer();
-    let index = pool.install(|| SubscriberIndex::build(extract.as_mut(), &extract_columns, &needs, &normalizer))?;
+    let index =
+        pool.install(|| SubscriberIndex::build(extract.reader.as_mut(), &extract.columns, &needs, &normalizer))?;
     drop(extract);
     let mut job = factory.bind(&index, &options.profile, &selection, keep)?;
     // A first look at the leading rows, e.g. to train the linkage model on them; they are
@@ -113,6 +104,25 @@ pub fn run(options: &RunOptions, factory: &dyn JobFactory) -> Result<Summary, Er
     progress.finish_and_clear();
     summary.finish();
     Ok(summary)
+}
+
+/// The subscriber extract, opened, with its columns resolved.
+pub struct Extract {
+    /// Its batches.
+    pub reader: Box<dyn BatchReader>,
+    /// Which column holds what.
+    pub columns: ExtractColumns,
+    /// Headers that name nothing kyclink reads.
+    pub unused: Vec<String>,
+}
+
+/// Opens the extract `path` and resolves its columns under `profile`'s mapping.
+pub fn open_extract(path: &Path, profile: &Profile, batch_size: usize) -> Result<Extract, Error> {
+    let names: Vec<&str> = Attribute::ALL.iter().map(|a| a.name()).chain(EXTRACT_EXTRAS.iter().copied()).collect();
+    let reader = io::open_reader(path, None, batch_size, &names)?;
+    let selection = Selection::resolve(reader.headers(), &profile.columns.extract, &names);
+    let columns = ExtractColumns::new(&selection, path, profile.multi_value_separator)?;
+    Ok(Extract { reader, columns, unused: selection.unknown().to_vec() })
 }
 
 /// Reads, scores and writes every batch (the batches already read first), overlapping the
