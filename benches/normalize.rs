@@ -43,8 +43,7 @@ fn normalisation(c: &mut Criterion) {
             b.iter(|| {
                 out.clear();
                 for &(kind, value) in VALUES {
-                    normalizer.normalize_into(kind, black_box(value), &mut out);
-                    normalizer.reordered_into(kind, black_box(value), &mut out);
+                    normalizer.forms_into(kind, black_box(value), &mut out);
                 }
                 black_box(out.len())
             })

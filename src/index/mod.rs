@@ -81,12 +81,11 @@ impl Records {
     /// that differs.
     fn push_value(&mut self, kind: Kind, value: &str, normalizer: &Normalizer) {
         let start = self.text.len();
-        normalizer.normalize_into(kind, value, &mut self.text);
-        let end = self.text.len();
-        self.text.push(VALUE_SEPARATOR);
-        let reordered = normalizer.reordered_into(kind, value, &mut self.text);
-        if !reordered || self.text[end + 1..] == self.text[start..end] {
-            self.text.truncate(end);
+        let split = normalizer.forms_into(kind, value, &mut self.text);
+        if self.text[split..] == self.text[start..split] {
+            self.text.truncate(split);
+        } else if split < self.text.len() {
+            self.text.insert(split, VALUE_SEPARATOR);
         }
     }
 

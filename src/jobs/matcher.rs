@@ -27,11 +27,10 @@ pub struct Compared {
     pub evidence: Evidence,
 }
 
-/// Per-row buffers for the canonical forms of a request value.
+/// A per-row buffer for the canonical forms of a request value.
 #[derive(Debug, Default)]
 pub struct Scratch {
-    ordered: String,
-    reordered: String,
+    forms: String,
 }
 
 impl Matcher {
@@ -51,11 +50,11 @@ impl Matcher {
         scratch: &mut Scratch,
     ) -> Compared {
         let spec = attribute.spec();
-        scratch.ordered.clear();
-        scratch.reordered.clear();
-        self.normalizer.normalize_into(spec.kind, value, &mut scratch.ordered);
-        let reordered = self.normalizer.reordered_into(spec.kind, value, &mut scratch.reordered);
-        let forms: &[&str] = if reordered { &[&scratch.ordered, &scratch.reordered] } else { &[&scratch.ordered] };
+        scratch.forms.clear();
+        let split = self.normalizer.forms_into(spec.kind, value, &mut scratch.forms);
+        let (ordered, reordered) = scratch.forms.split_at(split);
+        let both = [ordered, reordered];
+        let forms = if reordered.is_empty() || reordered == ordered { &both[..1] } else { &both[..] };
         let mut best: Option<f64> = None;
         let mut one_edit = false;
         for operator_value in subscriber.values(attribute) {
@@ -67,7 +66,7 @@ impl Matcher {
             } else {
                 0.0
             };
-            one_edit |= spec.kind == Kind::Date && one_edit_apart(operator_value, &scratch.ordered);
+            one_edit |= spec.kind == Kind::Date && one_edit_apart(operator_value, ordered);
             best = Some(best.map_or(similarity, |b| b.max(similarity)));
         }
         match best {

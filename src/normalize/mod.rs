@@ -70,7 +70,7 @@ pub struct Normalizer {
 
 impl Normalizer {
     /// A normaliser for `profile`. With `any_order`, full names and addresses also have a
-    /// reordered form with their parts sorted ([`Normalizer::reordered_into`]), so that
+    /// reordered form with their parts sorted ([`Normalizer::forms_into`]), so that
     /// "Garcia Lopez Maria" can equal "Maria Garcia Lopez".
     pub fn new(profile: TextProfile, any_order: bool) -> Normalizer {
         Normalizer { profile, any_order }
@@ -83,7 +83,7 @@ impl Normalizer {
         match kind {
             Kind::Text | Kind::FullName | Kind::FamilyName | Kind::FullAddress => {
                 let strip_prefixes = matches!(kind, Kind::FamilyName | Kind::FullName);
-                text::normalize(self.profile, value, false, strip_prefixes, out)
+                text::normalize(self.profile, value, strip_prefixes, out)
             }
             Kind::Phone | Kind::Date => out.push_str(value),
             Kind::Email | Kind::Code => lower_into(value, |_| true, out),
@@ -101,19 +101,23 @@ impl Normalizer {
         }
     }
 
-    /// Appends the reordered form of `value` (its parts sorted) to `out` and returns true,
-    /// when `kind` has one under this profile: full names and addresses with `any_order`.
-    /// The canonical form stays the parts in the order given (spaces removed by Mobile
-    /// Connect, so "Mc Donald" still equals "McDonald"); the reordered form is a second
-    /// chance to be equal, never a replacement, and a typo that changes the sort order
-    /// cannot sink the score below that of the ordered form.
-    pub fn reordered_into(&self, kind: Kind, value: &str, out: &mut String) -> bool {
+    /// Appends the canonical form of `value` (as [`Normalizer::normalize_into`]), then its
+    /// reordered form (its parts sorted) when `kind` has one under this profile: full names
+    /// and addresses with `any_order`. Returns where the canonical form ends; the reordered
+    /// form, if any, runs from there to the end of `out` and may equal the canonical one.
+    /// Both come from one fold of the value. The canonical form stays the parts in the order
+    /// given (spaces removed by Mobile Connect, so "Mc Donald" still equals "McDonald"); the
+    /// reordered form is a second chance to be equal, never a replacement, and a typo that
+    /// changes the sort order cannot sink the score below that of the ordered form.
+    pub fn forms_into(&self, kind: Kind, value: &str, out: &mut String) -> usize {
         if !self.any_order || self.profile == TextProfile::Exact || !matches!(kind, Kind::FullName | Kind::FullAddress)
         {
-            return false;
+            self.normalize_into(kind, value, out);
+            return out.len();
         }
-        text::normalize(self.profile, trim(value), true, kind == Kind::FullName, out);
-        true
+        let value = trim(value);
+        out.reserve(2 * value.len());
+        text::both_orders(self.profile, value, kind == Kind::FullName, out)
     }
 
     /// The canonical form of `value`, as a new string.
@@ -177,7 +181,9 @@ mod tests {
 
     fn reordered(n: &Normalizer, kind: Kind, value: &str) -> Option<String> {
         let mut out = String::new();
-        n.reordered_into(kind, value, &mut out).then_some(out)
+        let split = n.forms_into(kind, value, &mut out);
+        assert_eq!(out[..split], n.normalize(kind, value), "the first form is the canonical one");
+        (split < out.len()).then(|| out[split..].to_string())
     }
 
     #[test]

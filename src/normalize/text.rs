@@ -23,37 +23,62 @@ pub enum TextProfile {
 const DUTCH_PREFIXES: &[&str] =
     &["van", "der", "den", "de", "het", "t", "ter", "ten", "te", "vd", "v", "d", "op", "in", "aan", "s"];
 
-/// Appends the canonical form of the trimmed free-text `value` to `out`.
-///
-/// `sort` puts the parts in a canonical order (full names and addresses, whose order varies
-/// by country); `strip_prefixes` removes Dutch prefixes under the `nl` profile.
-pub(super) fn normalize(profile: TextProfile, value: &str, sort: bool, strip_prefixes: bool, out: &mut String) {
+/// Appends the canonical form of the trimmed free-text `value` to `out`; `strip_prefixes`
+/// removes Dutch prefixes under the `nl` profile.
+pub(super) fn normalize(profile: TextProfile, value: &str, strip_prefixes: bool, out: &mut String) {
     match profile {
         TextProfile::Exact => out.push_str(value),
         // The common case, without allocation: ASCII needs neither NFKC nor folding.
-        TextProfile::MobileConnect if !sort && super::ascii_lower_into(value, |b| b.is_ascii_alphanumeric(), out) => {}
-        TextProfile::MobileConnect if !sort && fold_fast(value, false, out) => {}
-        TextProfile::MobileConnect if sort && sort_fast(value, out) => {}
+        TextProfile::MobileConnect if super::ascii_lower_into(value, |b| b.is_ascii_alphanumeric(), out) => {}
+        TextProfile::MobileConnect if fold_fast(value, false, out) => {}
         TextProfile::MobileConnect | TextProfile::Nl => {
-            let dutch = profile == TextProfile::Nl;
-            let mut folded = String::with_capacity(value.len() + 4);
-            fold_into(value, dutch, &mut folded);
-            let mut tokens: Vec<&str> = folded.split(' ').filter(|t| !t.is_empty()).collect();
-            if dutch && strip_prefixes && tokens.iter().any(|t| !DUTCH_PREFIXES.contains(t)) {
-                tokens.retain(|t| !DUTCH_PREFIXES.contains(t));
-            }
-            if sort {
-                tokens.sort_unstable();
-            }
-            let joined = tokens.join(if dutch { " " } else { "" });
-            // Removing separators can put combining marks side by side, which NFKC would
-            // reorder on a second pass: the canonical form must already be NFKC.
-            if is_nfkc_quick(joined.chars()) == IsNormalized::Yes {
-                out.push_str(&joined);
-            } else {
-                out.extend(joined.nfkc());
-            }
+            general(profile, value, strip_prefixes, false, out);
         }
+    }
+}
+
+/// Appends the canonical form of the trimmed free-text `value` in the order given, then its
+/// form with the parts sorted (full names and addresses, whose order varies by country), from
+/// one fold; returns where the first ends. The exact profile has no parts: its one form, and
+/// nothing after it.
+pub(super) fn both_orders(profile: TextProfile, value: &str, strip_prefixes: bool, out: &mut String) -> usize {
+    match profile {
+        TextProfile::Exact => {
+            out.push_str(value);
+            out.len()
+        }
+        TextProfile::MobileConnect if let Some(split) = both_orders_fast(value, out) => split,
+        TextProfile::MobileConnect | TextProfile::Nl => general(profile, value, strip_prefixes, true, out),
+    }
+}
+
+/// The general path of [`normalize`] (and, with `sorted_too`, of [`both_orders`]):
+/// NFKC, fold, split into parts; returns where the form in the given order ends.
+fn general(profile: TextProfile, value: &str, strip_prefixes: bool, sorted_too: bool, out: &mut String) -> usize {
+    let dutch = profile == TextProfile::Nl;
+    let mut folded = String::with_capacity(value.len() + 4);
+    fold_into(value, dutch, &mut folded);
+    let mut tokens: Vec<&str> = folded.split(' ').filter(|t| !t.is_empty()).collect();
+    if dutch && strip_prefixes && tokens.iter().any(|t| !DUTCH_PREFIXES.contains(t)) {
+        tokens.retain(|t| !DUTCH_PREFIXES.contains(t));
+    }
+    let separator = if dutch { " " } else { "" };
+    push_nfkc(&tokens.join(separator), out);
+    let split = out.len();
+    if sorted_too {
+        tokens.sort_unstable();
+        push_nfkc(&tokens.join(separator), out);
+    }
+    split
+}
+
+/// Appends `joined` as NFKC: removing separators can put combining marks side by side, which
+/// NFKC would reorder on a second pass, and the canonical form must already be NFKC.
+fn push_nfkc(joined: &str, out: &mut String) {
+    if is_nfkc_quick(joined.chars()) == IsNormalized::Yes {
+        out.push_str(joined);
+    } else {
+        out.extend(joined.nfkc());
     }
 }
 
@@ -124,17 +149,17 @@ fn fold_fast(value: &str, spaced: bool, out: &mut String) -> bool {
     true
 }
 
-/// Parts a value may have on the fast path of [`sort_fast`]; more take the general path.
+/// Parts a value may have on the fast path of [`both_orders_fast`]; more take the general path.
 const MAX_SORTED_PARTS: usize = 16;
 
-/// Appends the Mobile Connect form of `value` with its parts sorted, by the fast path of
-/// [`fold_fast`]; returns false, with `out` unchanged, when `value` is outside it. Without
-/// allocation: the spaced fold goes to the end of `out`, the sorted parts after it, and then
-/// the fold is cut out (the index builds two such forms per subscriber).
-fn sort_fast(value: &str, out: &mut String) -> bool {
+/// The fast path of [`both_orders`] under Mobile Connect, by [`fold_fast`]; `None`,
+/// with `out` unchanged, when `value` is outside it. Without allocation: the spaced fold goes
+/// to the end of `out`, the parts in order and then sorted after it, and then the fold is cut
+/// out (the index builds both forms of two values per subscriber).
+fn both_orders_fast(value: &str, out: &mut String) -> Option<usize> {
     let start = out.len();
     if !fold_fast(value, true, out) {
-        return false;
+        return None;
     }
     let spaced_end = out.len();
     let mut parts = [(0, 0); MAX_SORTED_PARTS];
@@ -152,19 +177,23 @@ fn sort_fast(value: &str, out: &mut String) -> bool {
         if part < i {
             if count == MAX_SORTED_PARTS {
                 out.truncate(start);
-                return false;
+                return None;
             }
             parts[count] = (part, i);
             count += 1;
         }
     }
     let parts = &mut parts[..count];
+    for &(from, to) in parts.iter() {
+        out.extend_from_within(from..to);
+    }
+    let split = out.len() - (spaced_end - start);
     parts.sort_unstable_by(|a, b| out[a.0..a.1].cmp(&out[b.0..b.1]));
     for &(from, to) in parts.iter() {
         out.extend_from_within(from..to);
     }
     out.drain(start..spaced_end);
-    true
+    Some(split)
 }
 
 /// Writes the lower-case, accent-folded alphanumeric runs of `value` to `out`, separated by
@@ -223,14 +252,22 @@ fn is_latin(c: char) -> bool {
 mod tests {
     use super::*;
 
-    fn run(profile: TextProfile, value: &str, sort: bool, strip: bool) -> String {
+    fn run(profile: TextProfile, value: &str, strip: bool) -> String {
         let mut out = String::new();
-        normalize(profile, value.trim(), sort, strip, &mut out);
+        normalize(profile, value.trim(), strip, &mut out);
         out
     }
 
+    /// Both forms of `value` under `profile`, from [`both_orders`].
+    fn both(profile: TextProfile, value: &str, strip: bool) -> (String, String) {
+        let mut out = String::from("kept");
+        let split = both_orders(profile, value.trim(), strip, &mut out);
+        assert!(out.starts_with("kept"), "what `out` held stays");
+        (out[4..split].to_string(), out[split..].to_string())
+    }
+
     fn mc(value: &str) -> String {
-        run(TextProfile::MobileConnect, value, false, false)
+        run(TextProfile::MobileConnect, value, false)
     }
 
     #[test]
@@ -253,13 +290,15 @@ mod tests {
 
     #[test]
     fn dutch_rules() {
-        let nl = |v: &str| run(TextProfile::Nl, v, false, true);
+        let nl = |v: &str| run(TextProfile::Nl, v, true);
         assert_eq!(nl("Müller-Lüdenscheidt"), "mueller luedenscheidt");
         assert_eq!(nl("van der Berg"), "berg");
         assert_eq!(nl("v.d. Berg"), "berg");
         assert_eq!(nl("de Vries"), "vries");
         assert_eq!(nl("Van"), "van", "a name that is only a prefix is kept");
-        assert_eq!(run(TextProfile::Nl, "van der Berg", false, false), "van der berg");
+        assert_eq!(run(TextProfile::Nl, "van der Berg", false), "van der berg");
+        assert_eq!(both(TextProfile::Nl, "Berg van der, Jan", true), ("berg jan".into(), "berg jan".into()));
+        assert_eq!(both(TextProfile::Nl, "Müller Ana", false), ("mueller ana".into(), "ana mueller".into()));
         assert_eq!(nl("Straße"), "strasse");
     }
 
@@ -288,17 +327,22 @@ mod tests {
             let mut fast = String::new();
             assert!(fold_fast(value, false, &mut fast), "{value}");
             assert_eq!(fast, general(value, false), "{value}");
-            let mut sorted = String::new();
-            assert!(sort_fast(value, &mut sorted), "{value}");
-            assert_eq!(sorted, general(value, true), "{value}");
+            let mut forms = String::from("kept");
+            let split = both_orders_fast(value, &mut forms).expect(value);
+            assert_eq!(&forms[..4], "kept");
+            assert_eq!(forms[4..split], general(value, false), "{value}");
+            assert_eq!(forms[split..], general(value, true), "{value}");
         }
         let mut out = String::from("kept");
         assert!(!fold_fast("Ana ﾔﾏﾀﾞ", false, &mut out), "half-width kana need NFKC");
-        assert!(!sort_fast("Ana カ\u{3099}", &mut out), "a combining mark needs NFKC");
+        assert!(both_orders_fast("Ana カ\u{3099}", &mut out).is_none(), "a combining mark needs NFKC");
         let many_parts = (0..=MAX_SORTED_PARTS).map(|i| format!("Part{i}")).collect::<Vec<_>>().join(" ");
-        assert!(!sort_fast(&many_parts, &mut out), "more parts than the fast path holds");
+        assert!(both_orders_fast(&many_parts, &mut out).is_none(), "more parts than the fast path holds");
         assert_eq!(out, "kept");
-        assert_eq!(run(TextProfile::MobileConnect, &many_parts, true, false), general(&many_parts, true));
+        assert_eq!(
+            both(TextProfile::MobileConnect, &many_parts, false),
+            (general(&many_parts, false), general(&many_parts, true))
+        );
     }
 
     #[test]
@@ -312,12 +356,13 @@ mod tests {
 
     #[test]
     fn exact_only_trims() {
-        assert_eq!(run(TextProfile::Exact, "  María ", false, false), "María");
+        assert_eq!(run(TextProfile::Exact, "  María ", false), "María");
+        assert_eq!(both(TextProfile::Exact, "  María ", false), ("María".into(), String::new()));
     }
 
     #[test]
     fn sorting_makes_part_order_irrelevant() {
-        let sorted = |v: &str| run(TextProfile::MobileConnect, v, true, false);
+        let sorted = |v: &str| both(TextProfile::MobileConnect, v, false).1;
         assert_eq!(sorted("Garcia Lopez Maria"), sorted("Maria Garcia-Lopez"));
         assert_eq!(sorted("Calle Mayor 5"), "5callemayor");
     }
