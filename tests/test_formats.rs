@@ -81,6 +81,47 @@ fn parquet_input_of_any_text_or_integer_type_answers_as_csv_does() {
 }
 
 #[test]
+fn an_extract_in_parquet_or_ndjson_answers_as_its_csv_does() {
+    let extract = "phoneNumber,givenName,familyName,postalCode,name\n\
+        +34600000001,Clara,García,08001,\n\
+        +34600000002,Zoë,,1234 AB,Zoë Ægir Lefèvre\n\
+        +34600000003,太郎,山田,,山田 太郎\n";
+    let candidates = "requestId,phoneNumber,givenName,familyName,postalCode,name\n\
+        r1,+34600000001,Clara,Garcia,08001,Clara Garcia\n\
+        r2,+34600000002,Zoe,Aegir,1234AB,Lefevre Zoe Aegir\n\
+        r3,+34600000003,太郎,山田,,太郎 山田\n\
+        r4,+34600000004,Ana,,,\n";
+    let wd = workdir(candidates, extract);
+    let csv = wd.stdout(&mut job(&wd, "match", &[]));
+    let table = Table::parse(extract);
+    let text = |name: &str| {
+        let cells = table.column(name).into_iter().map(|c| (!c.is_empty()).then_some(c));
+        Arc::new(StringArray::from(cells.collect::<Vec<_>>())) as ArrayRef
+    };
+    let batch = RecordBatch::try_from_iter(table.headers.iter().map(|h| (h.as_str(), text(h)))).unwrap();
+    let file = std::fs::File::create(wd.path().join("extract.parquet")).unwrap();
+    let mut writer = ArrowWriter::try_new(file, batch.schema(), None).unwrap();
+    writer.write(&batch).unwrap();
+    writer.close().unwrap();
+    let lines: Vec<String> = (0..table.rows.len())
+        .map(|row| {
+            serde_json::Value::Object(table.filled(row).into_iter().map(|(h, v)| (h.into(), v.into())).collect())
+        })
+        .map(|object| object.to_string())
+        .collect();
+    wd.write("extract.ndjson", &(lines.join("\n") + "\n"));
+    for name in ["extract.parquet", "extract.ndjson"] {
+        let mut cmd = wd.command("match");
+        cmd.args(["--candidates", "candidates.csv", "--extract", name]);
+        assert_eq!(wd.stdout(&mut cmd), csv, "{name}");
+    }
+    let csv = Table::parse(&csv);
+    assert_eq!(csv.column("status"), ["200", "200", "200", "404"]);
+    // r1's full name is composed from its parts; r2's and r3's equal in their reordered form.
+    assert_eq!(csv.column("nameMatch"), ["true", "true", "true", ""]);
+}
+
+#[test]
 fn ndjson_bodies_are_the_camara_responses() {
     let wd = workdir(CANDIDATES, EXTRACT);
     wd.write(

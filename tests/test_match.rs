@@ -731,6 +731,47 @@ fn ragged_and_invalid_utf8_rows_are_answered_in_place() {
 }
 
 #[test]
+fn unreadable_extract_rows_are_skipped_and_named_by_line() {
+    let mut extract = b"phoneNumber,givenName,TARIFF\n".to_vec();
+    extract.extend_from_slice(b"+34600000001,Clara,prepago\n");
+    extract.extend_from_slice(b"+34600000002,Ana\n");
+    extract.extend_from_slice(b"+34600000003,Cl\xffra,prepago\n");
+    // Invalid UTF-8 in a column kyclink does not read leaves the row whole.
+    extract.extend_from_slice(b"+34600000004,Zo\xc3\xab,pr\xe9pago\n");
+    extract.extend_from_slice(b"+34600000005,Jos\xc3\xa9,\"a,\nb\"\n");
+    extract.extend_from_slice(b"+34600000006,Ana,prepago,extra\n");
+    let candidates = "requestId,phoneNumber,givenName\n\
+        a,+34600000001,Clara\n\
+        b,+34600000002,Ana\n\
+        c,+34600000003,Clara\n\
+        d,+34600000004,Zoe\n\
+        e,+34600000005,Jose\n\
+        f,+34600000006,Ana\n";
+    let wd = workdir(candidates, "");
+    wd.write_bytes("extract.csv", &extract);
+    let (table, stderr) = answered(&wd, &["--summary", "s.json"]);
+    eqnice!(
+        vec![
+            ("a", "200", ""),
+            ("b", "404", "IDENTIFIER_NOT_FOUND"),
+            ("c", "404", "IDENTIFIER_NOT_FOUND"),
+            ("d", "200", ""),
+            ("e", "200", ""),
+            ("f", "404", "IDENTIFIER_NOT_FOUND"),
+        ],
+        outcomes(&table)
+    );
+    eqnice!(vec!["true", "", "", "true", "true", ""], table.column("givenNameMatch"));
+    let summary: serde_json::Value = serde_json::from_str(&wd.read("s.json")).expect("the summary is JSON");
+    let extract = &summary["extract"];
+    eqnice!(serde_json::json!(6), extract["rows"]);
+    eqnice!(serde_json::json!(3), extract["indexed"]);
+    eqnice!(serde_json::json!(3), extract["unreadableRows"]);
+    eqnice!(serde_json::json!([3, 4, 8]), extract["unreadableLines"], "the quoted field of row 5 spans lines 6-7");
+    assert!(stderr.contains("3 subscriptions indexed"), "{stderr}");
+}
+
+#[test]
 fn bytes_in_columns_kyclink_does_not_read_do_not_spoil_a_row() {
     // `note` is not a KYC Match property and not kept; the extract's TARIFF is not used:
     // neither is read, so invalid UTF-8 there leaves the rows whole.
