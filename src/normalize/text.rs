@@ -101,15 +101,23 @@ static LATIN_FOLDS: LazyLock<Vec<String>> = LazyLock::new(|| {
 });
 
 /// Japanese characters that NFKC and lower-casing leave as they are and that compose with
-/// nothing: hiragana, full-width katakana, the prolonged sound mark and the CJK unified
-/// ideographs (half-width katakana and combining voicing marks are not among them). Every
-/// one is alphanumeric (a test checks it), so the fast path need not look each up.
+/// nothing: hiragana, full-width katakana, the prolonged sound mark, the iteration mark (as
+/// in 佐々木) and the CJK unified ideographs (half-width katakana and combining voicing marks
+/// are not among them). Every one is alphanumeric (a test checks it), so the fast path need
+/// not look each up.
 fn is_stable_japanese(c: char) -> bool {
-    matches!(c, '\u{3041}'..='\u{3096}' | '\u{30a1}'..='\u{30fa}' | '\u{30fc}' | '\u{4e00}'..='\u{9fff}')
+    matches!(c, '\u{3041}'..='\u{3096}' | '\u{30a1}'..='\u{30fa}' | '\u{30fc}' | '\u{3005}' | '\u{4e00}'..='\u{9fff}')
+}
+
+/// Japanese marks that separate parts, as white space does: the ideographic space, comma and
+/// full stop, the postal mark of addresses (〒) and the katakana middle dot. None is
+/// alphanumeric, and NFKC leaves each as it is or makes it a space (a test checks both).
+fn is_japanese_separator(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{3002}' | '\u{3012}' | '\u{30fb}')
 }
 
 /// Appends the lower-case, accent-folded form of `value` without NFKC when every character is
-/// ASCII, a Latin character of the table or stable Japanese, or the ideographic space (NFKC
+/// ASCII, a Latin character of the table, stable Japanese or a Japanese separator (NFKC
 /// composes nothing there: no combining marks), with a space where the general path separates
 /// parts when `spaced`, else with none; returns false, with `out` unchanged, otherwise.
 fn fold_fast(value: &str, spaced: bool, out: &mut String) -> bool {
@@ -136,7 +144,7 @@ fn fold_fast(value: &str, spaced: bool, out: &mut String) -> bool {
             }
         } else if is_stable_japanese(c) {
             out.push(c);
-        } else if c == '\u{3000}' {
+        } else if is_japanese_separator(c) {
             if spaced {
                 out.push(' ');
             }
@@ -323,6 +331,7 @@ mod tests {
             "Rua 4º Dtº, 1ª ½ ¨µ\u{a0}²",
             "ヤマダ　タロウ",
             "岡本 悠斗 おかもと ゆうと ー",
+            "〒160-0022 東京都新宿区、佐々木・ハナコ。",
         ] {
             let mut fast = String::new();
             assert!(fold_fast(value, false, &mut fast), "{value}");
@@ -348,9 +357,21 @@ mod tests {
     #[test]
     fn stable_japanese_characters_are_all_alphanumeric() {
         let stable = ('\u{3000}'..='\u{a000}').filter(|c| is_stable_japanese(*c));
-        assert_eq!(stable.clone().count(), 0x3096 - 0x3041 + 1 + 0x30fa - 0x30a1 + 1 + 1 + 0x9fff - 0x4e00 + 1);
+        assert_eq!(stable.clone().count(), 0x3096 - 0x3041 + 1 + 0x30fa - 0x30a1 + 1 + 2 + 0x9fff - 0x4e00 + 1);
         for c in stable {
             assert!(c.is_alphanumeric(), "U+{:04X}", c as u32);
+            assert!(c.nfkc().eq([c]), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn japanese_separators_are_not_alphanumeric_and_stay_or_become_spaces_under_nfkc() {
+        let separators: Vec<char> = ('\u{3000}'..='\u{a000}').filter(|c| is_japanese_separator(*c)).collect();
+        assert_eq!(separators, ['\u{3000}', '、', '。', '〒', '・']);
+        for c in separators {
+            assert!(!c.is_alphanumeric(), "U+{:04X}", c as u32);
+            let nfkc: String = c.nfkc().collect();
+            assert!(nfkc == c.to_string() || nfkc == " ", "U+{:04X}", c as u32);
         }
     }
 
