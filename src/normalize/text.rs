@@ -161,46 +161,29 @@ fn fold_fast(value: &str, spaced: bool, out: &mut String) -> bool {
 const MAX_SORTED_PARTS: usize = 16;
 
 /// The fast path of [`both_orders`] under Mobile Connect, by [`fold_fast`]; `None`,
-/// with `out` unchanged, when `value` is outside it. Without allocation: the spaced fold goes
-/// to the end of `out`, the parts in order and then sorted after it, and then the fold is cut
-/// out (the index builds both forms of two values per subscriber).
+/// with `out` unchanged, when `value` is outside it. The spaced fold goes to a buffer of its
+/// own, its parts from there to `out` in order and then sorted: one allocation costs fewer
+/// instructions than copying each part within `out` and cutting the fold out after.
 fn both_orders_fast(value: &str, out: &mut String) -> Option<usize> {
-    let start = out.len();
-    if !fold_fast(value, true, out) {
+    let mut spaced = String::with_capacity(value.len() + value.len() / 2);
+    if !fold_fast(value, true, &mut spaced) {
         return None;
     }
-    let spaced_end = out.len();
-    let mut parts = [(0, 0); MAX_SORTED_PARTS];
+    let mut parts = [""; MAX_SORTED_PARTS];
     let mut count = 0;
-    let bytes = out.as_bytes();
-    let mut i = start;
-    while i < spaced_end {
-        while i < spaced_end && bytes[i] == b' ' {
-            i += 1;
+    for part in spaced.split(' ').filter(|p| !p.is_empty()) {
+        if count == MAX_SORTED_PARTS {
+            return None;
         }
-        let part = i;
-        while i < spaced_end && bytes[i] != b' ' {
-            i += 1;
-        }
-        if part < i {
-            if count == MAX_SORTED_PARTS {
-                out.truncate(start);
-                return None;
-            }
-            parts[count] = (part, i);
-            count += 1;
-        }
+        parts[count] = part;
+        count += 1;
     }
     let parts = &mut parts[..count];
-    for &(from, to) in parts.iter() {
-        out.extend_from_within(from..to);
-    }
-    let split = out.len() - (spaced_end - start);
-    parts.sort_unstable_by(|a, b| out[a.0..a.1].cmp(&out[b.0..b.1]));
-    for &(from, to) in parts.iter() {
-        out.extend_from_within(from..to);
-    }
-    out.drain(start..spaced_end);
+    out.reserve(2 * spaced.len());
+    parts.iter().for_each(|part| out.push_str(part));
+    let split = out.len();
+    parts.sort_unstable();
+    parts.iter().for_each(|part| out.push_str(part));
     Some(split)
 }
 
