@@ -78,18 +78,20 @@ pub fn run(options: &RunOptions, factory: &dyn JobFactory) -> Result<Summary, Er
 
     let needs = factory.extract_needs(&selection);
     let normalizer = options.profile.normalizer();
-    let index =
-        pool.install(|| SubscriberIndex::build(extract.reader.as_mut(), &extract.columns, &needs, &normalizer))?;
+    // A first look at the leading rows, e.g. to train the linkage model on them, read while
+    // the index is built (read after, they left a core idle); they are then the first rows
+    // of the run.
+    let wanted = factory.training_rows();
+    let (index, sample) = std::thread::scope(|scope| {
+        let sampling = spawn_named(scope, "kyclink-sample", || read_sample(candidates.as_mut(), wanted));
+        let index =
+            pool.install(|| SubscriberIndex::build(extract.reader.as_mut(), &extract.columns, &needs, &normalizer));
+        (index, sampling.join().expect("the sample reader thread panicked"))
+    });
+    let index = index?;
+    let sample = sample?;
     drop(extract);
     let mut job = factory.bind(&index, &options.profile, &selection, keep)?;
-    // A first look at the leading rows, e.g. to train the linkage model on them; they are
-    // then the first rows of the run.
-    let wanted = job.training_rows();
-    let mut sample = Vec::new();
-    while sample.iter().map(InputBatch::len).sum::<usize>() < wanted {
-        let Some(batch) = candidates.next_batch()? else { break };
-        sample.push(batch);
-    }
     if wanted > 0 {
         pool.install(|| job.train(&sample))?;
     }
@@ -104,6 +106,16 @@ pub fn run(options: &RunOptions, factory: &dyn JobFactory) -> Result<Summary, Er
     progress.finish_and_clear();
     summary.finish();
     Ok(summary)
+}
+
+/// The leading batches of `reader`, at least `wanted` rows unless it has fewer.
+fn read_sample(reader: &mut dyn BatchReader, wanted: usize) -> Result<Vec<InputBatch>, Error> {
+    let mut sample = Vec::new();
+    while sample.iter().map(InputBatch::len).sum::<usize>() < wanted {
+        let Some(batch) = reader.next_batch()? else { break };
+        sample.push(batch);
+    }
+    Ok(sample)
 }
 
 /// The subscriber extract, opened, with its columns resolved.

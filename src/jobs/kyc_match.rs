@@ -74,6 +74,10 @@ impl JobFactory for Factory {
         ExtractNeeds { attributes: carried(Attribute::compared(), candidates), extras: Vec::new() }
     }
 
+    fn training_rows(&self) -> usize {
+        if self.saved_model().is_some() { 0 } else { TRAINING_ROWS }
+    }
+
     fn bind<'a>(
         &self,
         index: &'a SubscriberIndex,
@@ -82,11 +86,15 @@ impl JobFactory for Factory {
         keep: Vec<(usize, String)>,
     ) -> Result<Box<dyn Job + 'a>, Error> {
         let comparisons = Comparison::defaults();
-        let saved = match &self.model {
-            Some(path) if path.exists() => Some(load_model(path, &comparisons)?),
-            _ => None,
-        };
+        let saved = self.saved_model().map(|path| load_model(path, &comparisons)).transpose()?;
         Ok(Box::new(KycMatch::new(index, profile, candidates, keep, comparisons, saved, self)))
+    }
+}
+
+impl Factory {
+    /// The `--model` file to reuse, when it exists (else the trained model is saved there).
+    fn saved_model(&self) -> Option<&Path> {
+        self.model.as_deref().filter(|path| path.exists())
     }
 }
 
@@ -260,10 +268,6 @@ impl Job for KycMatch<'_> {
 
     fn counted_columns(&self) -> Vec<&'static str> {
         Attribute::compared().iter().map(|a| a.spec().match_column).collect()
-    }
-
-    fn training_rows(&self) -> usize {
-        if self.model.is_some() { 0 } else { TRAINING_ROWS }
     }
 
     fn train(&mut self, sample: &[InputBatch]) -> Result<(), Error> {

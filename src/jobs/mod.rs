@@ -41,14 +41,8 @@ pub trait Job: Send + Sync {
     /// order, and counts them into `summary`. `first_row` is the 1-based number of its first row.
     fn process(&self, batch: &InputBatch, first_row: u64, summary: &mut Summary) -> Result<RecordBatch, crate::Error>;
 
-    /// How many leading candidate rows the job wants to learn from before the run (a
-    /// training sample); 0, the default, for none.
-    fn training_rows(&self) -> usize {
-        0
-    }
-
-    /// Learns from the leading rows (at least [`Job::training_rows`], unless the file is
-    /// shorter), read before the run proper; the run then processes these same batches
+    /// Learns from the leading rows (at least [`JobFactory::training_rows`], unless the file
+    /// is shorter), read before the run proper; the run then processes these same batches
     /// first, in order, so a job may keep what it computed for them.
     fn train(&mut self, _sample: &[InputBatch]) -> Result<(), crate::Error> {
         Ok(())
@@ -67,6 +61,11 @@ pub trait JobFactory {
     /// What the job reads from the extract, given the candidates' columns (an attribute no
     /// request can carry need not be indexed).
     fn extract_needs(&self, candidates: &Selection) -> ExtractNeeds;
+    /// How many leading candidate rows the job wants to learn from before the run (a
+    /// training sample, read while the index is built); 0, the default, for none.
+    fn training_rows(&self) -> usize {
+        0
+    }
     /// The job, bound to one run (`keep`: candidate columns passed through, index and name),
     /// or the usage error that stops the run (an extract without a column the job needs).
     fn bind<'a>(
