@@ -31,7 +31,12 @@ STAGES = [
     ("SubscriberIndex::build", "index: other"),
 ]
 # A stack cut short still names its thread: the reader and writer threads do one thing each.
-THREADS = {"kyclink-read": "read: CSV into Arrow", "kyclink-extract": "read: CSV into Arrow", "kyclink-write": "write: Parquet"}
+THREADS = {
+    "kyclink-read": "read: CSV into Arrow",
+    "kyclink-extract": "read: CSV into Arrow",
+    "kyclink-sample": "read: CSV into Arrow",
+    "kyclink-write": "write: Parquet",
+}
 samples, stack = [], None
 for line in open(sys.argv[1]):
     if not line.strip():
