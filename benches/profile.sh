@@ -30,7 +30,8 @@ STAGES = [
     ("next_batch", "read: CSV into Arrow"),
     ("SubscriberIndex::build", "index: other"),
 ]
-# A stack cut short still names its thread: the reader and writer threads do one thing each.
+# A stack cut short still names its thread: the readers (candidates, extract, training
+# sample) and the writer do one thing each.
 THREADS = {
     "kyclink-read": "read: CSV into Arrow",
     "kyclink-extract": "read: CSV into Arrow",
