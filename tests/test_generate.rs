@@ -157,26 +157,12 @@ fn labels_have_every_kind_in_plausible_proportions() {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for (kind, owner) in labels.column("kind").into_iter().zip(labels.column("isOwner")) {
         *counts.entry(kind).or_default() += 1;
-        let expected = match kind {
-            "owner_exact" | "owner_noisy" => Some("1"),
-            "relative" | "impostor" | "unknown_number" | "malformed" => Some("0"),
-            "short" => None,
-            other => panic!("unknown kind {other}"),
-        };
-        assert!(expected.is_none_or(|e| e == owner) && (owner == "0" || owner == "1"), "{kind} {owner}");
+        let known = CandidateKind::ALL.iter().find(|k| k.label() == kind).unwrap_or_else(|| panic!("kind {kind}"));
+        assert_eq!(owner, if known.is_owner() { "1" } else { "0" }, "{kind}");
     }
-    let expected = [
-        ("owner_exact", 0.15),
-        ("owner_noisy", 0.40),
-        ("relative", 0.12),
-        ("impostor", 0.15),
-        ("unknown_number", 0.05),
-        ("short", 0.08),
-        ("malformed", 0.05),
-    ];
-    for (kind, share) in expected {
-        let got = counts.get(kind).copied().unwrap_or(0) as f64 / 6000.0;
-        assert!((got - share).abs() < 0.025, "{kind}: {got}");
+    for (kind, weight) in CandidateKind::ALL.iter().zip(CandidateKind::WEIGHTS) {
+        let (got, share) = (counts.get(kind.label()).copied().unwrap_or(0) as f64 / 6000.0, f64::from(weight) / 1000.0);
+        assert!((got - share).abs() < 0.025, "{kind:?}: {got} vs {share}");
     }
     let reported: Vec<(&str, usize)> = report.kinds.clone();
     assert_eq!(reported.len(), CandidateKind::ALL.len());

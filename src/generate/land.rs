@@ -49,6 +49,12 @@ pub(super) struct Lists {
     pub male: Vec<PersonName>,
     pub female: Vec<PersonName>,
     pub family: Vec<PersonName>,
+    /// Rare family names, each made of the front of one listed name and the back of another:
+    /// the long tail of a real population, where agreeing on a family name is strong evidence.
+    pub family_tail: Vec<PersonName>,
+    /// Draws the listed given names (either list) and family names by rank.
+    given_ranks: Ranks,
+    family_ranks: Ranks,
     pub street_types: Vec<&'static str>,
     pub street_names: Vec<&'static str>,
     pub places: Vec<Place>,
@@ -87,10 +93,15 @@ impl Lists {
         if birth_cities.is_empty() {
             birth_cities = places.iter().map(|p| p.locality).collect();
         }
+        let (male, female, family): (Vec<PersonName>, Vec<PersonName>, Vec<PersonName>) =
+            (names(source.male), names(source.female), names(source.family));
         Lists {
-            male: names(source.male),
-            female: names(source.female),
-            family: names(source.family),
+            family_tail: PersonName::tail(&family, land),
+            given_ranks: Ranks::new(male.len().max(female.len()), GIVEN_RANK_OFFSET),
+            family_ranks: Ranks::new(family.len(), land.family_rank_offset()),
+            male,
+            female,
+            family,
             street_types: entries(source.street_types).collect(),
             street_names: entries(source.street_names).collect(),
             places,
@@ -106,7 +117,86 @@ impl Lists {
     }
 }
 
+/// How flat the given names' frequencies are: the name of rank r (from 0) is drawn in
+/// proportion to 1 / (r + offset), so the commonest is about ten times as frequent as the
+/// rarest listed one, as in national given-name statistics.
+const GIVEN_RANK_OFFSET: f64 = 6.0;
+/// How many rare family names each country's tail holds.
+const FAMILY_TAIL: usize = 4000;
+
+/// Zipf-like draws by rank: item r (from 0) in proportion to 1 / (r + offset); the lists are
+/// written commonest first.
+struct Ranks {
+    cumulative: Vec<f64>,
+}
+
+impl Ranks {
+    fn new(items: usize, offset: f64) -> Ranks {
+        let mut total = 0.0;
+        let cumulative = (0..items)
+            .map(|rank| {
+                total += 1.0 / (rank as f64 + offset);
+                total
+            })
+            .collect::<Vec<f64>>();
+        Ranks { cumulative: cumulative.iter().map(|c| c / total).collect() }
+    }
+
+    /// A rank below `items` (a shorter list than the one the ranks were made for is
+    /// drawn from its own length).
+    fn draw(&self, rng: &mut Rng, items: usize) -> usize {
+        let limit = self.cumulative[items.min(self.cumulative.len()) - 1];
+        let u = rng.unit() * limit;
+        self.cumulative.partition_point(|&c| c <= u).min(items - 1)
+    }
+}
+
+impl Lists {
+    /// A given name, drawn by its frequency.
+    pub fn given_name(&self, rng: &mut Rng, female: bool) -> &PersonName {
+        let names = if female { &self.female } else { &self.male };
+        &names[self.given_ranks.draw(rng, names.len())]
+    }
+
+    /// A family name, drawn by its frequency: a listed one by rank, or, for a country's
+    /// share of people, one of the rare tail.
+    pub fn family_name(&self, rng: &mut Rng, land: Land) -> &PersonName {
+        if rng.chance(land.family_tail_share()) {
+            rng.pick(&self.family_tail)
+        } else {
+            &self.family[self.family_ranks.draw(rng, self.family.len())]
+        }
+    }
+}
+
 impl PersonName {
+    /// `count` rare names of a country, each the front half of one listed family name and
+    /// the back half of another (by characters; kana and romaji alike), leaked once: the
+    /// lists live as long as the process.
+    fn tail(family: &[PersonName], land: Land) -> Vec<PersonName> {
+        let front = |s: &str| -> String { s.chars().take(s.chars().count().div_ceil(2)).collect() };
+        let back = |s: &str| -> String { s.chars().skip(s.chars().count() / 2).collect() };
+        let n = family.len();
+        (0..FAMILY_TAIL)
+            .map(|k| {
+                // Every (a, b) pair with a != b, walked with a stride coprime to n * n.
+                let pair = k * 7919 % (n * n);
+                let (a, b) = (&family[pair / n], &family[(pair % n + 1 + pair / n) % n]);
+                let text: &'static str = Box::leak(format!("{}{}", front(a.text), back(b.text)).into_boxed_str());
+                if a.kana.is_empty() {
+                    let folded = fold_accents(text, land == Land::De);
+                    let latin =
+                        folded.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect();
+                    PersonName { text, kana: "", kana_half: String::new(), latin }
+                } else {
+                    let kana: &'static str = Box::leak(format!("{}{}", front(a.kana), back(b.kana)).into_boxed_str());
+                    let latin = format!("{}{}", front(&a.latin), back(&b.latin));
+                    PersonName { text, kana, kana_half: half_width_kana(kana), latin }
+                }
+            })
+            .collect()
+    }
+
     /// `kanji:katakana:romaji` (Japan) or the name itself.
     fn parse(entry: &'static str, land: Land) -> PersonName {
         let mut fields = entry.split(':');
@@ -206,6 +296,17 @@ impl Land {
     /// The share of women who use a spouse's family name.
     pub fn married_name_rate(self) -> f64 {
         [0.0, 0.3, 0.45, 0.45, 0.4, 0.0, 0.0, 0.5][self as usize]
+    }
+
+    /// How concentrated the listed family names are (see [`Ranks`]): Portugal's Silva and
+    /// Spain's García are far commoner than the Netherlands' de Jong or Italy's Rossi.
+    fn family_rank_offset(self) -> f64 {
+        [6.0, 20.0, 14.0, 14.0, 20.0, 24.0, 3.0, 10.0][self as usize]
+    }
+
+    /// The share of people whose family name is rare (the tail), by country.
+    fn family_tail_share(self) -> f64 {
+        [0.3, 0.55, 0.5, 0.5, 0.55, 0.6, 0.25, 0.45][self as usize]
     }
 
     /// Whether the written full name puts the family name first.

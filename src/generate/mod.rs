@@ -7,7 +7,8 @@
 //!   own random stream ([`rng`]), draws a country (Spain, the Netherlands, the United Kingdom,
 //!   Germany, France, Italy, Portugal, Japan), then a complete, true identity in that
 //!   country's shapes (names from embedded lists with their accents, Dutch prefixes, two
-//!   Spanish family names, kanji with half- and full-width kana; real localities with their
+//!   Spanish family names, kanji with half- and full-width kana, drawn by their frequency, and
+//!   a long tail of rare family names; real localities with their
 //!   regions and postal-code shapes; document numbers, IBANs with valid check digits,
 //!   e-mail addresses made of the names). The extract holds a *view* of that identity, as an
 //!   operator does: some values unknown (the full `name` and `address` mostly, so that
@@ -20,9 +21,12 @@
 //!   images of `j >= subscribers` are valid numbers certainly not in the extract.
 //! - **Candidates.** Row `i` is a pure function of `(seed, i)`: it draws its kind, the line it
 //!   names (re-deriving that subscriber, never storing the extract), which attributes it
-//!   carries (the forms callers fill in: names and birth date mostly, then address parts,
-//!   e-mail, documents, a full name), and their values from the right identity; see
-//!   [`CandidateKind`] for the kinds and their shares.
+//!   carries (the forms callers fill in: names and birth date mostly, then the home as one
+//!   address, in parts or both, e-mail, documents, a full name), and their values from the
+//!   right identity: the subscriber's, noisy or not, or with a home they moved from; a member
+//!   of the subscriber's household (partner, child, parent, sibling, twin: the same home,
+//!   usually the same family name, sometimes the same e-mail address); a stranger of the same
+//!   country. See [`CandidateKind`] for the kinds and their shares.
 //! - **Labels.** `labels.csv` says, per `requestId`, whether the requester truly is the
 //!   line's subscriber (`isOwner` 1 or 0) and the candidate's kind.
 //!
@@ -183,7 +187,7 @@ fn write_candidates(
     path: &Path,
     format: Format,
     labels_path: &Path,
-) -> Result<[usize; 7], Error> {
+) -> Result<[usize; CandidateKind::ALL.len()], Error> {
     let schema = text_schema(std::iter::once("requestId").chain(Attribute::ALL.iter().map(|a| a.name())));
     let labels_schema = text_schema(["requestId", "isOwner", "kind"]);
     let mut writer = create_writer(path, Some(format), &schema)?;
@@ -191,11 +195,11 @@ fn write_candidates(
     let build = |rows: Range<usize>| {
         let mut columns = builders(schema.fields().len(), rows.len());
         let mut labels = builders(3, rows.len());
-        let mut counts = [0; 7];
+        let mut counts = [0; CandidateKind::ALL.len()];
         let mut maker = CandidateMaker::new(context);
         let mut id = String::new();
         for i in rows {
-            let (kind, owner) = maker.draw(i);
+            let kind = maker.draw(i);
             counts[kind as usize] += 1;
             id.clear();
             let _ = write!(id, "r{:07}", i + 1);
@@ -204,12 +208,12 @@ fn write_candidates(
                 append(builder, cell);
             }
             append(&mut labels[0], &id);
-            append(&mut labels[1], if owner { "1" } else { "0" });
+            append(&mut labels[1], if kind.is_owner() { "1" } else { "0" });
             append(&mut labels[2], kind.label());
         }
         Ok((finish(&schema, columns)?, finish(&labels_schema, labels)?, counts))
     };
-    let mut counts = [0; 7];
+    let mut counts = [0; CandidateKind::ALL.len()];
     produce(rows, CHUNK_ROWS, build, |(batch, labels, chunk_counts)| {
         counts.iter_mut().zip(chunk_counts).for_each(|(total, n)| *total += n);
         writer.write(&batch)?;

@@ -100,15 +100,14 @@ impl Person {
         let lists = land.lists();
         self.land = land;
         self.female = rng.chance(0.5);
-        let given_names = if self.female { &lists.female } else { &lists.male };
-        self.given = rng.pick(given_names);
+        self.given = lists.given_name(rng, self.female);
         self.middle = None;
         if rng.chance(land.middle_name_rate()) {
-            let middle = rng.pick(given_names);
+            let middle = lists.given_name(rng, self.female);
             self.middle = (middle.text != self.given.text).then_some(middle);
         }
-        self.family = rng.pick(&lists.family);
-        self.second_family = land.two_family_names().then(|| rng.pick(&lists.family));
+        self.family = lists.family_name(rng, land);
+        self.second_family = land.two_family_names().then(|| lists.family_name(rng, land));
         // Born 1940-2007, most often in the 1970s.
         let (first, last) = (Date { year: 1940, month: 1, day: 1 }.days_since_epoch(), 13_878);
         let spread = (rng.unit() + rng.unit()) / 2.0;
@@ -116,7 +115,7 @@ impl Person {
         self.birth_family = None;
         if self.female && self.birth.year < 2002 && rng.chance(land.married_name_rate()) {
             self.birth_family = Some(self.family);
-            self.family = rng.pick(&lists.family);
+            self.family = lists.family_name(rng, land);
         }
         let values = &mut self.values;
         let gender = if rng.chance(0.003) {

@@ -7,7 +7,7 @@
 use super::Context;
 use super::land::Land;
 use super::noise::{abbreviate, drop_accents, fold_accents, recase, substitute, typo};
-use super::person::{Cells, Person, Subscriber, empty_cells, slot};
+use super::person::{Cells, Person, Subscriber, address_parts, empty_cells, slot};
 use super::rng::{NUMBER_SPACE, Rng, Stream};
 use crate::normalize::Date;
 use crate::spec::Attribute::{self, *};
@@ -19,47 +19,90 @@ pub enum CandidateKind {
     /// The subscriber, with values exactly as the extract holds them.
     OwnerExact,
     /// The subscriber, with the noise of real requests: typos, nicknames, abbreviations,
-    /// another spelling, an old address, a missing attribute.
+    /// another spelling, a missing attribute.
     OwnerNoisy,
-    /// Someone sharing the line: same family name and address, another given name, birth
-    /// date, e-mail and document.
+    /// The subscriber, giving a home the extract does not hold (they moved; sometimes within
+    /// the same town).
+    OwnerMoved,
+    /// The subscriber, giving only one to three attributes.
+    OwnerFew,
+    /// Someone of the subscriber's household using the line: a partner, child, parent or
+    /// sibling, with the household's address, usually its family name, sometimes its e-mail
+    /// address or bank account, and their own given name, birth date and documents.
     Relative,
+    /// A household member giving only one to three attributes: sometimes only what the
+    /// household shares (the family name, the home), which no model can tell from the owner's.
+    RelativeFew,
+    /// The subscriber's twin: the same birth date, family name and home; another given name.
+    Twin,
     /// A different person of the same country claiming the line.
     Impostor,
+    /// A different person of the same country, giving one to three attributes.
+    ImpostorFew,
     /// A valid number that is not in the extract (404).
     UnknownNumber,
-    /// The phone number and at most two attributes (phone alone: 400).
-    Short,
+    /// The phone number alone (400).
+    PhoneOnly,
     /// A value that breaks its format, or no phone number (400, 422).
     Malformed,
 }
 
 impl CandidateKind {
     /// Every kind, in label order.
-    pub const ALL: [CandidateKind; 7] = [
+    pub const ALL: [CandidateKind; 12] = [
         CandidateKind::OwnerExact,
         CandidateKind::OwnerNoisy,
+        CandidateKind::OwnerMoved,
+        CandidateKind::OwnerFew,
         CandidateKind::Relative,
+        CandidateKind::RelativeFew,
+        CandidateKind::Twin,
         CandidateKind::Impostor,
+        CandidateKind::ImpostorFew,
         CandidateKind::UnknownNumber,
-        CandidateKind::Short,
+        CandidateKind::PhoneOnly,
         CandidateKind::Malformed,
     ];
-    /// Each kind's share of the candidates, per mille, in `ALL` order.
-    const WEIGHTS: [u32; 7] = [150, 400, 120, 150, 50, 80, 50];
+    /// Each kind's share of the candidates, per mille, in `ALL` order: 15% of the requests
+    /// come from the subscriber's household (twins among them far more often than births
+    /// make them, to measure them), 16% from strangers.
+    pub const WEIGHTS: [u32; 12] = [110, 340, 50, 60, 125, 15, 10, 130, 30, 50, 30, 50];
 
     /// The label written to `labels.csv`.
     pub fn label(self) -> &'static str {
         match self {
             CandidateKind::OwnerExact => "owner_exact",
             CandidateKind::OwnerNoisy => "owner_noisy",
+            CandidateKind::OwnerMoved => "owner_moved",
+            CandidateKind::OwnerFew => "owner_few",
             CandidateKind::Relative => "relative",
+            CandidateKind::RelativeFew => "relative_few",
+            CandidateKind::Twin => "twin",
             CandidateKind::Impostor => "impostor",
+            CandidateKind::ImpostorFew => "impostor_few",
             CandidateKind::UnknownNumber => "unknown_number",
-            CandidateKind::Short => "short",
+            CandidateKind::PhoneOnly => "phone_only",
             CandidateKind::Malformed => "malformed",
         }
     }
+
+    /// Whether the requester is the line's subscriber.
+    pub fn is_owner(self) -> bool {
+        matches!(
+            self,
+            CandidateKind::OwnerExact | CandidateKind::OwnerNoisy | CandidateKind::OwnerMoved | CandidateKind::OwnerFew
+        )
+    }
+}
+
+/// Who of a household is asking on the subscriber's line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Partner,
+    Child,
+    Parent,
+    Sibling,
+    Twin,
 }
 
 fn bit(attribute: Attribute) -> u32 {
@@ -77,43 +120,51 @@ fn maybe(rng: &mut Rng, options: &[(Attribute, f64)]) -> u32 {
 
 const ADDRESS: [Attribute; 7] = [Address, StreetName, StreetNumber, HouseNumberExtension, PostalCode, Locality, Region];
 
-/// Which attributes a request carries: the forms that callers fill in, most often names and
-/// a birth date, less often address parts, e-mail, documents or a full name.
+/// How a form asks for the home: the whole address in one field, its parts, or both.
+fn address_form(rng: &mut Rng) -> u32 {
+    let parts = || bits(&[StreetName, StreetNumber, PostalCode, Locality]);
+    match rng.weighted(&[25, 40, 35]) {
+        0 => bit(Address) | maybe(rng, &[(Country, 0.3)]),
+        1 => parts() | maybe(rng, &[(HouseNumberExtension, 0.5), (Region, 0.5), (Country, 0.6)]),
+        _ => bit(Address) | parts() | maybe(rng, &[(HouseNumberExtension, 0.8), (Region, 0.8), (Country, 0.8)]),
+    }
+}
+
+/// Which attributes a request carries: the forms that callers fill in, most often an
+/// onboarding form (names, birth date, the home as a whole, in parts or both, often
+/// nationality, e-mail or a document), else names and a birth date, a full name, or a
+/// document with names.
 fn choose_mask(rng: &mut Rng, land: Land) -> u32 {
     let core = bits(&[GivenName, FamilyName, Birthdate]);
-    let mut mask = match rng.weighted(&[30, 20, 20, 10, 10, 10]) {
+    let mut mask = match rng.weighted(&[15, 15, 35, 10, 15, 10]) {
         0 => core,
         1 => {
             let extras = [Email, PostalCode, IdDocument, StreetName, Locality, Gender, MiddleNames, Nationality];
             (0..rng.range(1, 3)).fold(core, |mask, _| mask | bit(rng.choose(&extras)))
         }
         2 => {
-            core | bits(&[StreetName, StreetNumber, PostalCode, Locality, Country])
+            core | address_form(rng)
                 | maybe(
                     rng,
                     &[
                         (MiddleNames, 0.5),
-                        (HouseNumberExtension, 0.5),
-                        (Region, 0.3),
                         (Email, 0.5),
                         (IdDocument, 0.4),
                         (Gender, 0.5),
-                        (Nationality, 0.3),
+                        (Nationality, 0.5),
                         (BankAccountNumber, 0.15),
                         (CityOfBirth, 0.1),
-                        (CountryOfBirth, 0.1),
+                        (CountryOfBirth, 0.3),
                         (FamilyNameAtBirth, 0.05),
                         (IdDocumentExpiryDate, 0.05),
                     ],
                 )
         }
-        3 => bit(Name) | maybe(rng, &[(Birthdate, 0.7), (Address, 0.4), (Email, 0.2)]),
-        4 => {
-            let street = if rng.chance(0.5) { bit(Address) } else { bits(&[StreetName, StreetNumber]) };
-            bits(&[GivenName, FamilyName])
-                | street
-                | maybe(rng, &[(PostalCode, 0.6), (Locality, 0.5), (HouseNumberExtension, 0.2)])
+        3 => {
+            let home = if rng.chance(0.4) { address_form(rng) } else { 0 };
+            bit(Name) | home | maybe(rng, &[(Birthdate, 0.7), (Email, 0.2)])
         }
+        4 => bits(&[GivenName, FamilyName]) | address_form(rng),
         _ => {
             bits(&[IdDocument, GivenName, FamilyName])
                 | maybe(
@@ -128,6 +179,22 @@ fn choose_mask(rng: &mut Rng, land: Land) -> u32 {
     if land == Land::Jp {
         mask |=
             [bit(NameKanaZenkaku), bit(NameKanaHankaku), bits(&[NameKanaZenkaku, NameKanaHankaku]), 0][rng.below(4)];
+    }
+    mask
+}
+
+/// One to three attributes, as a short form asks for them.
+fn few_mask(rng: &mut Rng, known: &Cells) -> u32 {
+    const POOL: [Attribute; 8] = [GivenName, FamilyName, Birthdate, Email, PostalCode, IdDocument, Name, Address];
+    let mut mask = 0;
+    for _ in 0..rng.weighted(&[0, 45, 35, 20]) {
+        for _ in 0..10 {
+            let attribute = rng.choose(&POOL);
+            if !known[attribute.index()].is_empty() && mask & bit(attribute) == 0 {
+                mask |= bit(attribute);
+                break;
+            }
+        }
     }
     mask
 }
@@ -156,9 +223,9 @@ impl<'a> CandidateMaker<'a> {
         CandidateMaker { context, subscriber: Subscriber::new(), other: Person::new(), request: empty_cells() }
     }
 
-    /// Draws candidate `i` into `request`; returns its kind and whether the requester is
-    /// the line's subscriber. A pure function of the seed and `i`.
-    pub fn draw(&mut self, i: usize) -> (CandidateKind, bool) {
+    /// Draws candidate `i` into `request`; returns its kind. A pure function of the seed and
+    /// `i`.
+    pub fn draw(&mut self, i: usize) -> CandidateKind {
         let context = self.context;
         let mut rng = Rng::new(context.seed, Stream::Candidate, i as u64);
         let rng = &mut rng;
@@ -171,45 +238,79 @@ impl<'a> CandidateMaker<'a> {
             land.push_phone(rng, context.numbers.apply(unused), &mut self.request[PhoneNumber.index()]);
             let mask = choose_mask(rng, land);
             self.carry(rng, mask, Source::Other);
-            return (kind, false);
+            return kind;
         }
         self.subscriber.draw(context.seed, &context.numbers, rng.below(context.subscribers));
         let land = self.subscriber.person.land;
         self.request[PhoneNumber.index()].push_str(&self.subscriber.person.values[PhoneNumber.index()]);
-        let owner = match kind {
+        match kind {
             CandidateKind::OwnerExact => {
                 let mask = choose_mask(rng, land);
                 self.owner_exact(rng, mask);
-                true
             }
             CandidateKind::OwnerNoisy => {
                 let mask = choose_mask(rng, land);
                 self.carry(rng, mask, Source::Truth);
-                self.add_noise(rng, mask);
-                true
+                self.add_noise(rng, mask, Source::Truth, true);
             }
-            CandidateKind::Relative => {
-                self.draw_relative(rng);
-                let mask = choose_mask(rng, land);
+            CandidateKind::OwnerMoved => {
+                let mask = choose_mask(rng, land) | address_form(rng);
+                self.carry(rng, mask, Source::Truth);
+                self.move_home(rng, mask);
+                if rng.chance(0.5) {
+                    self.add_noise(rng, mask & !bits(&ADDRESS), Source::Truth, false);
+                }
+            }
+            CandidateKind::OwnerFew => {
+                // Like anyone, the owner does not know which attributes the operator holds.
+                let mask = few_mask(rng, &self.subscriber.person.values);
+                self.carry(rng, mask, Source::Truth);
+                self.add_noise(rng, mask, Source::Truth, false);
+            }
+            CandidateKind::Relative | CandidateKind::RelativeFew | CandidateKind::Twin => {
+                let role = if kind == CandidateKind::Twin {
+                    Role::Twin
+                } else {
+                    [Role::Partner, Role::Child, Role::Parent, Role::Sibling][rng.weighted(&[35, 30, 15, 20])]
+                };
+                self.draw_relative(rng, role);
+                let mask = if kind == CandidateKind::RelativeFew {
+                    few_mask(rng, &self.other.values)
+                } else {
+                    choose_mask(rng, land)
+                };
                 self.carry(rng, mask, Source::Other);
-                false
+                if rng.chance(0.6) {
+                    self.add_noise(rng, mask, Source::Other, false);
+                }
             }
             CandidateKind::Impostor => {
                 self.other.draw(rng, land);
                 let mask = choose_mask(rng, land);
                 self.carry(rng, mask, Source::Other);
-                false
             }
-            CandidateKind::Short => self.short(rng),
+            CandidateKind::ImpostorFew => {
+                self.other.draw(rng, land);
+                let mask = few_mask(rng, &self.other.values);
+                self.carry(rng, mask, Source::Other);
+            }
+            CandidateKind::PhoneOnly => {}
             CandidateKind::Malformed => {
                 let mask = choose_mask(rng, land);
                 self.carry(rng, mask, Source::Truth);
                 self.break_one(rng);
-                false
             }
             CandidateKind::UnknownNumber => unreachable!("handled above"),
-        };
-        (kind, owner)
+        }
+        kind
+    }
+
+    /// The person whose values `source` carries.
+    fn person(&self, source: Source) -> &Person {
+        match source {
+            Source::Truth | Source::View => &self.subscriber.person,
+            Source::Other => &self.other,
+        }
     }
 
     /// Copies the attributes of `mask` (but the phone number) from `source`.
@@ -261,221 +362,144 @@ impl<'a> CandidateMaker<'a> {
         }
     }
 
-    /// Someone else on the line's family: same family name(s) and home, their own given
-    /// name, birth date, e-mail, document and bank account.
-    fn draw_relative(&mut self, rng: &mut Rng) {
+    /// The subscriber's request with a home the extract does not hold: every address part
+    /// the request carries is the new home's; a move within the town keeps its locality,
+    /// region and postal district.
+    fn move_home(&mut self, rng: &mut Rng, mask: u32) {
+        let land = self.subscriber.person.land;
+        self.other.land = land;
+        self.other.draw_home(rng);
+        if rng.chance(0.35) {
+            let old = &self.subscriber.person.values;
+            for attribute in [Locality, Region] {
+                copy_one(old, &mut self.other.values, attribute);
+            }
+            let postal = &old[PostalCode.index()];
+            let district = postal.chars().count().div_ceil(2);
+            let new: String = postal
+                .chars()
+                .take(district)
+                .chain(self.other.values[PostalCode.index()].chars().skip(district))
+                .collect();
+            self.other.values[PostalCode.index()] = new;
+            let mut address = String::new();
+            land.push_address(&address_parts(&self.other.values), &mut address);
+            self.other.values[Address.index()] = address;
+        }
+        for attribute in ADDRESS {
+            if mask & bit(attribute) != 0 {
+                copy_one(&self.other.values, &mut self.request, attribute);
+            }
+        }
+    }
+
+    /// Someone of the subscriber's household in `role`: the household's home, country and
+    /// usually its family name (by role and country), sometimes its e-mail address or bank
+    /// account; their own given name, birth date and documents. A twin is a sibling born on
+    /// the same day.
+    fn draw_relative(&mut self, rng: &mut Rng, role: Role) {
         let (subscriber, relative) = (&self.subscriber.person, &mut self.other);
-        relative.draw_identity(rng, subscriber.land);
-        let lists = subscriber.land.lists();
+        let land = subscriber.land;
+        relative.draw_identity(rng, land);
+        if role == Role::Partner && relative.female == subscriber.female && rng.chance(0.9) {
+            relative.female = !subscriber.female;
+        }
+        let lists = land.lists();
         for _ in 0..8 {
             if relative.given.text != subscriber.given.text {
                 break;
             }
-            relative.given = rng.pick(if relative.female { &lists.female } else { &lists.male });
+            relative.given = lists.given_name(rng, relative.female);
         }
-        relative.family = subscriber.family;
-        relative.second_family = subscriber.second_family;
+        if relative.middle.is_some_and(|m| m.text == relative.given.text) {
+            relative.middle = None;
+        }
+        // The name the subscriber was born with passes to their siblings and parents.
+        let born = subscriber.birth_family.unwrap_or(subscriber.family);
         relative.birth_family = None;
-        // A child, a parent, a sibling or a spouse.
-        let years: i64 = match rng.weighted(&[35, 20, 25, 20]) {
-            0 => rng.range(20, 38).into(),
-            1 => -i64::from(rng.range(20, 38)),
-            2 => i64::from(rng.range(1, 10)) * if rng.chance(0.5) { 1 } else { -1 },
-            _ => i64::from(rng.range(0, 6)) * if rng.chance(0.5) { 1 } else { -1 },
+        match role {
+            Role::Twin | Role::Sibling => {
+                relative.family = born;
+                relative.second_family = subscriber.second_family;
+            }
+            // Spain and Portugal: the first name from this parent, the second from the other.
+            Role::Child if rng.chance(0.85) => relative.family = subscriber.family,
+            Role::Parent if rng.chance(0.75) => relative.family = born,
+            Role::Partner if rng.chance(land.married_name_rate() * 1.5) => {
+                relative.family = subscriber.family;
+                relative.second_family = subscriber.second_family;
+            }
+            // Their own family name: a partner who kept theirs, a child or parent of another.
+            _ => {}
+        }
+        relative.birth = match role {
+            Role::Twin => subscriber.birth,
+            _ => {
+                let years: i64 = match role {
+                    Role::Child => rng.range(20, 38).into(),
+                    Role::Parent => -i64::from(rng.range(20, 38)),
+                    Role::Sibling => i64::from(rng.range(1, 10)) * if rng.chance(0.5) { 1 } else { -1 },
+                    _ => i64::from(rng.range(0, 6)) * if rng.chance(0.5) { 1 } else { -1 },
+                };
+                let days = subscriber.birth.days_since_epoch() + years * 365 + rng.range(30, 330) as i64;
+                let (earliest, latest) = (Date { year: 1925, month: 1, day: 1 }.days_since_epoch(), 15_705);
+                Date::from_days_since_epoch(days.clamp(earliest, latest))
+            }
         };
-        let days = subscriber.birth.days_since_epoch() + years * 365 + rng.range(30, 330) as i64;
-        let (earliest, latest) = (Date { year: 1925, month: 1, day: 1 }.days_since_epoch(), 15_705);
-        relative.birth = Date::from_days_since_epoch(days.clamp(earliest, latest));
         for attribute in ADDRESS.into_iter().chain([Country, Nationality, CountryOfBirth]) {
-            let i = attribute.index();
-            relative.values[i].clear();
-            relative.values[i].push_str(&subscriber.values[i]);
+            copy_one(&subscriber.values, &mut relative.values, attribute);
         }
         relative.derive(rng);
+        // A household e-mail address; a joint account.
+        if rng.chance(0.12) {
+            copy_one(&subscriber.values, &mut relative.values, Email);
+        }
+        if role == Role::Partner && rng.chance(0.3) {
+            copy_one(&subscriber.values, &mut relative.values, BankAccountNumber);
+        }
     }
 
-    /// The phone number and zero, one or two attributes, from the subscriber (as the
-    /// extract holds them) or from someone else.
-    fn short(&mut self, rng: &mut Rng) -> bool {
-        const POOL: [Attribute; 7] = [GivenName, FamilyName, Birthdate, Email, PostalCode, IdDocument, Name];
-        let owner = rng.chance(0.6);
-        if !owner {
-            self.other.draw(rng, self.subscriber.person.land);
-        }
-        let mut mask = 0;
-        for _ in 0..rng.weighted(&[25, 40, 35]) {
-            for _ in 0..10 {
-                let attribute = rng.choose(&POOL);
-                let known = if owner { &self.subscriber.view } else { &self.other.values };
-                if !known[attribute.index()].is_empty() && mask & bit(attribute) == 0 {
-                    mask |= bit(attribute);
-                    break;
-                }
-            }
-        }
-        self.carry(rng, mask, if owner { Source::View } else { Source::Other });
-        owner
-    }
-
-    /// The noise of real requests on the owner's values; at least one attribute changes.
-    fn add_noise(&mut self, rng: &mut Rng, mask: u32) {
-        let land = self.subscriber.person.land;
-        let mut changed = false;
-        if mask & bits(&ADDRESS) != 0 && rng.chance(0.12) {
-            // An old address: the operator has the new one.
-            self.other.land = land;
-            self.other.draw_home(rng);
-            let moved_within_town = rng.chance(0.4);
-            for attribute in ADDRESS {
-                let keep = moved_within_town && matches!(attribute, Locality | Region);
-                if mask & bit(attribute) != 0 && !keep {
-                    copy_one(&self.other.values, &mut self.request, attribute);
-                    changed = true;
-                }
-            }
-        }
+    /// The noise of real requests on the values of `source` in `mask`; with `at_least_one`,
+    /// at least one attribute changes.
+    fn add_noise(&mut self, rng: &mut Rng, mask: u32, source: Source, at_least_one: bool) {
         let carried: Vec<Attribute> = Attribute::compared().iter().copied().filter(|&a| mask & bit(a) != 0).collect();
         if carried.is_empty() {
             return;
         }
+        let mut changed = false;
         for &attribute in &carried {
             if carried.len() > 1 && rng.chance(0.05) {
                 // Left out of the request.
                 self.request[attribute.index()].clear();
                 changed = true;
             } else if rng.chance(noise_rate(attribute)) {
-                changed |= self.perturb(rng, attribute);
+                changed |= self.perturb(rng, attribute, source);
             }
         }
         // Nothing changed by chance: change what is most often changed.
         let weights: Vec<u32> = carried.iter().map(|&a| (noise_rate(a) * 100.0) as u32).collect();
         for _ in 0..8 {
-            if changed {
+            if changed || !at_least_one {
                 break;
             }
             let attribute = carried[rng.weighted(&weights)];
-            changed = self.perturb(rng, attribute);
+            changed = self.perturb(rng, attribute, source);
         }
     }
 
     /// Replaces the request's value of `attribute` by a noisy one; false if none applies.
-    fn perturb(&mut self, rng: &mut Rng, attribute: Attribute) -> bool {
+    fn perturb(&mut self, rng: &mut Rng, attribute: Attribute, source: Source) -> bool {
         let value = &self.request[attribute.index()];
         if value.is_empty() {
             return false;
         }
         for _ in 0..4 {
-            if let Some(noisy) = self.noisy(rng, attribute, value).filter(|noisy| noisy != value) {
+            if let Some(noisy) = noisy(rng, attribute, value, self.person(source)).filter(|noisy| noisy != value) {
                 self.request[attribute.index()] = noisy;
                 return true;
             }
         }
         false
-    }
-
-    /// One kind of noise that fits `attribute`, if it applies to `value`.
-    fn noisy(&self, rng: &mut Rng, attribute: Attribute, value: &str) -> Option<String> {
-        let person = &self.subscriber.person;
-        let land = person.land;
-        let lists = land.lists();
-        match attribute {
-            GivenName => match rng.below(5) {
-                0 | 1 => substitute(rng, value, &lists.nicknames),
-                2 => typo(rng, value),
-                3 => value.split([' ', '-']).next().filter(|first| *first != value).map(str::to_string),
-                _ => drop_accents(value).or_else(|| recase(rng, value)),
-            },
-            FamilyName => match rng.below(6) {
-                0 => typo(rng, value),
-                1 => drop_accents(value).or_else(|| recase(rng, value)),
-                2 => substitute(rng, value, &lists.variants),
-                3 if land == Land::De => Some(fold_accents(value, true)),
-                3 | 4 => shorter_family_name(rng, land, value),
-                _ => recase(rng, value),
-            },
-            Name => self.noisy_name(rng, value),
-            NameKanaHankaku => match rng.below(2) {
-                0 => Some(person.values[NameKanaZenkaku.index()].clone()),
-                _ => Some(value.replace(' ', "")),
-            },
-            NameKanaZenkaku => match rng.below(3) {
-                0 => Some(person.values[NameKanaHankaku.index()].clone()),
-                1 => Some(value.replace('　', " ")),
-                _ => Some(value.replace('　', "")),
-            },
-            StreetName | Address => match rng.below(4) {
-                0 | 1 => abbreviate(value, &lists.abbreviations),
-                2 => typo(rng, value),
-                _ => drop_accents(value).or_else(|| recase(rng, value)),
-            },
-            PostalCode => match rng.below(3) {
-                0 => Some(value.replace([' ', '-'], "")),
-                1 => recase(rng, value),
-                _ => typo(rng, value),
-            },
-            Locality | Region => match rng.below(3) {
-                0 => substitute(rng, value, &lists.aliases),
-                1 => drop_accents(value).or_else(|| recase(rng, value)),
-                _ => typo(rng, value),
-            },
-            Birthdate => noisy_date(rng, value),
-            Email => match rng.below(3) {
-                0 => recase(rng, value),
-                1 => {
-                    let (local, _) = value.split_once('@')?;
-                    Some(format!("{local}@{}", rng.choose(&lists.domains)))
-                }
-                _ => {
-                    let (local, domain) = value.split_once('@')?;
-                    Some(format!("{}@{domain}", typo(rng, local)?))
-                }
-            },
-            IdDocument => match rng.below(3) {
-                0 => Some(value.to_lowercase()),
-                1 if value.len() > 4 => Some(format!("{}-{}", &value[..value.len() - 1], &value[value.len() - 1..])),
-                _ => typo(rng, value),
-            },
-            Gender => Some(value.to_lowercase()),
-            Country | CountryOfBirth | Nationality => Some(value.to_lowercase()),
-            IdDocumentExpiryDate => noisy_date(rng, value),
-            HouseNumberExtension if value.contains(' ') => Some(value.replace(' ', "")),
-            HouseNumberExtension => recase(rng, value),
-            BankAccountNumber => {
-                // The scheme stays as the format wants it (^[A-Z]+:).
-                let (scheme, number) = value.split_once(':')?;
-                let number = if rng.chance(0.5) { number.to_lowercase() } else { typo(rng, number)? };
-                Some(format!("{scheme}:{number}"))
-            }
-            StreetNumber | MiddleNames | FamilyNameAtBirth | CityOfBirth => {
-                if rng.chance(0.5) {
-                    drop_accents(value).or_else(|| recase(rng, value))
-                } else {
-                    typo(rng, value)
-                }
-            }
-            // The enum is case-sensitive: any change would be a malformed request.
-            PhoneNumber | IdDocumentType => None,
-        }
-    }
-
-    /// A full name written another way: family name first, without the middle name, with a
-    /// nickname, mistyped, without accents.
-    fn noisy_name(&self, rng: &mut Rng, value: &str) -> Option<String> {
-        let person = &self.subscriber.person;
-        let (given, family) = (person.given.text, &person.values[FamilyName.index()]);
-        match rng.below(6) {
-            0 if person.land.family_name_first() => Some(format!("{given} {family}")),
-            0 => Some(format!("{family}, {given}")),
-            1 if person.land.family_name_first() => Some(value.replace(' ', "")),
-            1 => Some(format!("{given} {family}")),
-            2 => {
-                let nickname = substitute(rng, given, &person.land.lists().nicknames)?;
-                Some(value.replacen(given, &nickname, 1))
-            }
-            3 => typo(rng, value),
-            4 => drop_accents(value).or_else(|| recase(rng, value)),
-            _ => recase(rng, value),
-        }
     }
 
     /// Breaks one value so that the row is answered with an error.
@@ -564,6 +588,109 @@ fn copy_one(from: &Cells, to: &mut Cells, attribute: Attribute) {
     to[i].push_str(&from[i]);
 }
 
+/// One kind of noise that fits `attribute` of `person`, if it applies to `value`.
+fn noisy(rng: &mut Rng, attribute: Attribute, value: &str, person: &Person) -> Option<String> {
+    let land = person.land;
+    let lists = land.lists();
+    match attribute {
+        GivenName => match rng.below(5) {
+            0 | 1 => substitute(rng, value, &lists.nicknames),
+            2 => typo(rng, value),
+            3 => value.split([' ', '-']).next().filter(|first| *first != value).map(str::to_string),
+            _ => drop_accents(value).or_else(|| recase(rng, value)),
+        },
+        FamilyName => match rng.below(6) {
+            0 => typo(rng, value),
+            1 => drop_accents(value).or_else(|| recase(rng, value)),
+            2 => substitute(rng, value, &lists.variants),
+            3 if land == Land::De => Some(fold_accents(value, true)),
+            3 | 4 => shorter_family_name(rng, land, value),
+            _ => recase(rng, value),
+        },
+        Name => noisy_name(rng, value, person),
+        NameKanaHankaku => match rng.below(2) {
+            0 => Some(person.values[NameKanaZenkaku.index()].clone()),
+            _ => Some(value.replace(' ', "")),
+        },
+        NameKanaZenkaku => match rng.below(3) {
+            0 => Some(person.values[NameKanaHankaku.index()].clone()),
+            1 => Some(value.replace('　', " ")),
+            _ => Some(value.replace('　', "")),
+        },
+        StreetName | Address => match rng.below(4) {
+            0 | 1 => abbreviate(value, &lists.abbreviations),
+            2 => typo(rng, value),
+            _ => drop_accents(value).or_else(|| recase(rng, value)),
+        },
+        PostalCode => match rng.below(3) {
+            0 => Some(value.replace([' ', '-'], "")),
+            1 => recase(rng, value),
+            _ => typo(rng, value),
+        },
+        Locality | Region => match rng.below(3) {
+            0 => substitute(rng, value, &lists.aliases),
+            1 => drop_accents(value).or_else(|| recase(rng, value)),
+            _ => typo(rng, value),
+        },
+        Birthdate => noisy_date(rng, value),
+        Email => match rng.below(3) {
+            0 => recase(rng, value),
+            1 => {
+                let (local, _) = value.split_once('@')?;
+                Some(format!("{local}@{}", rng.choose(&lists.domains)))
+            }
+            _ => {
+                let (local, domain) = value.split_once('@')?;
+                Some(format!("{}@{domain}", typo(rng, local)?))
+            }
+        },
+        IdDocument => match rng.below(3) {
+            0 => Some(value.to_lowercase()),
+            1 if value.len() > 4 => Some(format!("{}-{}", &value[..value.len() - 1], &value[value.len() - 1..])),
+            _ => typo(rng, value),
+        },
+        Gender => Some(value.to_lowercase()),
+        Country | CountryOfBirth | Nationality => Some(value.to_lowercase()),
+        IdDocumentExpiryDate => noisy_date(rng, value),
+        HouseNumberExtension if value.contains(' ') => Some(value.replace(' ', "")),
+        HouseNumberExtension => recase(rng, value),
+        BankAccountNumber => {
+            // The scheme stays as the format wants it (^[A-Z]+:).
+            let (scheme, number) = value.split_once(':')?;
+            let number = if rng.chance(0.5) { number.to_lowercase() } else { typo(rng, number)? };
+            Some(format!("{scheme}:{number}"))
+        }
+        StreetNumber | MiddleNames | FamilyNameAtBirth | CityOfBirth => {
+            if rng.chance(0.5) {
+                drop_accents(value).or_else(|| recase(rng, value))
+            } else {
+                typo(rng, value)
+            }
+        }
+        // The enum is case-sensitive: any change would be a malformed request.
+        PhoneNumber | IdDocumentType => None,
+    }
+}
+
+/// A full name of `person` written another way: family name first, without the middle
+/// name, with a nickname, mistyped, without accents.
+fn noisy_name(rng: &mut Rng, value: &str, person: &Person) -> Option<String> {
+    let (given, family) = (person.given.text, &person.values[FamilyName.index()]);
+    match rng.below(6) {
+        0 if person.land.family_name_first() => Some(format!("{given} {family}")),
+        0 => Some(format!("{family}, {given}")),
+        1 if person.land.family_name_first() => Some(value.replace(' ', "")),
+        1 => Some(format!("{given} {family}")),
+        2 => {
+            let nickname = substitute(rng, given, &person.land.lists().nicknames)?;
+            Some(value.replacen(given, &nickname, 1))
+        }
+        3 => typo(rng, value),
+        4 => drop_accents(value).or_else(|| recase(rng, value)),
+        _ => recase(rng, value),
+    }
+}
+
 /// How often each carried attribute of an owner's request is disturbed.
 fn noise_rate(attribute: Attribute) -> f64 {
     match attribute {
@@ -637,9 +764,10 @@ mod tests {
         let mut maker = CandidateMaker::new(&context);
         let mut seen = HashSet::new();
         for i in 0..5000 {
-            let (kind, owner) = maker.draw(i);
+            let kind = maker.draw(i);
+            let owner = kind.is_owner();
             seen.insert(kind);
-            let (request, subscriber) = (&maker.request, &maker.subscriber);
+            let (request, subscriber, other) = (&maker.request, &maker.subscriber, &maker.other);
             let (view, truth) = (&subscriber.view, &subscriber.person.values);
             let carried: Vec<Attribute> =
                 Attribute::compared().iter().copied().filter(|a| !request[a.index()].is_empty()).collect();
@@ -650,6 +778,10 @@ mod tests {
             let valid =
                 !value(PhoneNumber).is_empty() && Attribute::ALL.iter().all(|&a| check_value(a, value(a)).is_ok());
             assert_eq!(valid, kind != CandidateKind::Malformed, "{context}");
+            let household = |other: &Cells| {
+                ADDRESS.iter().all(|a| other[a.index()] == truth[a.index()])
+                    && other[GivenName.index()] != truth[GivenName.index()]
+            };
             match kind {
                 CandidateKind::OwnerExact => {
                     assert!(owner && same_line && !carried.is_empty(), "{context}");
@@ -659,22 +791,30 @@ mod tests {
                     }
                 }
                 CandidateKind::OwnerNoisy => assert!(owner && same_line && !carried.is_empty(), "{context}"),
-                CandidateKind::Relative => {
-                    assert!(!owner && same_line, "{context}");
-                    for a in carried {
-                        match a {
-                            FamilyName | StreetName | PostalCode => assert_eq!(value(a), truth[a.index()], "{context}"),
-                            GivenName | Birthdate => assert_ne!(value(a), truth[a.index()], "{context}"),
-                            _ => {}
-                        }
-                    }
+                CandidateKind::OwnerMoved => {
+                    assert!(owner && same_line, "{context}");
+                    let street =
+                        |cells: &Cells| (cells[StreetName.index()].clone(), cells[StreetNumber.index()].clone());
+                    assert!(ADDRESS.iter().any(|a| !value(*a).is_empty()), "{context}");
+                    assert_ne!(street(&other.values), street(truth), "{context}");
+                }
+                CandidateKind::OwnerFew => assert!(owner && same_line && carried.len() <= 3, "{context}"),
+                CandidateKind::Relative | CandidateKind::RelativeFew => {
+                    assert!(!owner && same_line && household(&other.values), "{context}");
+                    assert_ne!(other.values[Birthdate.index()], truth[Birthdate.index()], "{context}");
+                    assert!(kind == CandidateKind::Relative || carried.len() <= 3, "{context}");
+                }
+                CandidateKind::Twin => {
+                    assert!(!owner && same_line && household(&other.values), "{context}");
+                    assert_eq!(other.values[Birthdate.index()], truth[Birthdate.index()], "{context}");
                 }
                 CandidateKind::Impostor => assert!(!owner && same_line && !carried.is_empty(), "{context}"),
+                CandidateKind::ImpostorFew => assert!(!owner && same_line && carried.len() <= 3, "{context}"),
                 CandidateKind::UnknownNumber => {
                     assert!(!owner && parse_e164(value(PhoneNumber)).is_some(), "{context}");
                     assert!(!phones.contains(value(PhoneNumber)), "{context}");
                 }
-                CandidateKind::Short => assert!(same_line && carried.len() <= 2, "{context}"),
+                CandidateKind::PhoneOnly => assert!(same_line && carried.is_empty(), "{context}"),
                 CandidateKind::Malformed => assert!(!owner, "{context}"),
             }
         }
