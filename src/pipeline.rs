@@ -11,7 +11,7 @@ use crate::index::{EXTRACT_EXTRAS, ExtractColumns, SubscriberIndex};
 use crate::io::{self, BatchReader, BatchWriter, Format, InputBatch};
 use crate::jobs::{Job, JobFactory};
 use crate::profile::Profile;
-use crate::report::Summary;
+use crate::report::{LinkageSummary, Summary};
 use crate::spec::Attribute;
 use crate::threads::spawn_named;
 use arrow_array::RecordBatch;
@@ -101,6 +101,12 @@ pub fn run(options: &RunOptions, factory: &dyn JobFactory) -> Result<Summary, Er
     let progress = progress_bar(options.progress, total_bytes);
     let mut summary = Summary::new(factory.name(), job.counted_columns());
     summary.extract = Some(index.report().clone());
+    if let Some((model, trained)) = job.model() {
+        summary.linkage = Some(LinkageSummary::new(model, trained));
+        if trained {
+            warnings.extend(model.warnings());
+        }
+    }
     summary.warnings = warnings;
     stream(job.as_ref(), sample, candidates, writer, &pool, &progress, &mut summary)?;
     progress.finish_and_clear();

@@ -80,10 +80,13 @@ fn a_saved_model_is_reused_so_batches_share_one_scale() {
     let wd = linkage_workdir();
     let (first, _) = answered(&wd, "match", &["--model", "model.json"]);
     let model: serde_json::Value = serde_json::from_str(&wd.read("model.json")).expect("the model is JSON");
-    assert!(model["prior"].as_f64().is_some_and(|p| p > 0.0 && p < 1.0), "{model}");
+    for class in ["owner", "household", "stranger"] {
+        assert!(model["prior"][class].as_f64().is_some_and(|p| p > 0.0 && p < 1.0), "{model}");
+    }
     assert_eq!(model["trainingRows"], 40);
-    assert_eq!(model["comparisons"].as_array().map(Vec::len), Some(25), "one comparison per compared attribute");
-    assert_eq!(model["comparisons"][5]["attribute"], "givenName");
+    assert_eq!(model["comparisons"].as_array().map(Vec::len), Some(13), "one comparison per concept");
+    assert_eq!(model["comparisons"][0]["comparison"], "name");
+    assert_eq!(model["comparisons"][0]["rows"], 40);
 
     // A second, different batch scored with the saved model: the owners it shares with the
     // first batch get the same weights, which a model retrained on it would not give.
@@ -100,21 +103,23 @@ fn a_saved_model_is_reused_so_batches_share_one_scale() {
 }
 
 #[test]
-fn explain_writes_each_attributes_level_and_weight() {
+fn explain_writes_each_comparisons_level_and_weight() {
     let (table, _) = answered(&linkage_workdir(), "match", &["--explain"]);
     let headers: Vec<&str> = table.headers.iter().map(String::as_str).collect();
     let at = |name: &str| headers.iter().position(|h| *h == name).unwrap_or_else(|| panic!("no {name}"));
-    assert!(at("matchProbability") < at("idDocumentLevel"), "explanations follow the aggregates");
-    assert_eq!(at("givenNameWeight"), at("givenNameLevel") + 1);
+    assert!(at("matchProbability") < at("weightsAgainst"), "explanations follow the aggregates");
+    assert!(at("weightsAgainst") < at("nameLevel") && at("nameLevel") < at("idDocumentLevel"));
+    assert_eq!(at("nameWeight"), at("nameLevel") + 1);
+    assert!(!headers.contains(&"givenNameLevel"), "given and family names are one comparison");
     let owner = row(&table, "owner2");
-    assert_eq!(table.cell(owner, "givenNameLevel"), "jaro_winkler>=0.92", "Luis vs Luisa");
-    assert_eq!(table.cell(owner, "familyNameLevel"), "exact");
+    assert_eq!(table.cell(owner, "nameLevel"), "given close, family exact", "Luis vs Luisa");
     assert_eq!(table.cell(owner, "idDocumentLevel"), "", "not requested: the null level");
     assert_eq!(table.cell(owner, "idDocumentWeight"), "");
     let stranger = row(&table, "stranger3");
-    assert_eq!(table.cell(stranger, "givenNameLevel"), "else", "Elena vs Pablo");
-    let given_weight: f64 = table.cell(stranger, "givenNameWeight").parse().unwrap();
-    assert!(given_weight < 0.0, "a different given name is evidence against: {given_weight}");
+    assert_eq!(table.cell(stranger, "nameLevel"), "given differs, family differs", "Elena Sanchez vs Pablo Lopez");
+    assert!(["household", "stranger"].contains(&table.cell(stranger, "weightsAgainst")));
+    let name_weight: f64 = table.cell(stranger, "nameWeight").parse().unwrap();
+    assert!(name_weight < 0.0, "a different name is evidence against: {name_weight}");
 }
 
 #[test]

@@ -8,10 +8,12 @@
 //! with `--explain` per attribute `<attr>Level` and `<attr>Weight`, then the `--keep` columns.
 //! The aggregates are not CAMARA's: NDJSON writes them beside the response body.
 //!
-//! The Fellegi-Sunter model is trained before the run on the first [`TRAINING_ROWS`] rows
-//! (u started from random extract pairs, then m, u and the prior by EM), or read from `--model FILE.json`
-//! when that file exists; a trained model is saved there, so that successive batches are
-//! scored on one scale.
+//! The linkage model ([`crate::aggregate::fellegi_sunter`]: owner, household and stranger
+//! classes over concept comparisons) is trained before the run on the first
+//! [`TRAINING_ROWS`] rows (u started from random extract pairs, then every class by EM), or
+//! read from `--model FILE.json` when that file exists; a trained model is saved there, so
+//! that successive batches are scored on one scale. How common each agreeing name and
+//! locality is comes from the extract at hand, trained model or not.
 //!
 //! Profile policies: `id_document_gate = "required"` (kyc-match 0.4.0) answers a request that
 //! would be answered 200 with 403 ID_DOCUMENT_REQUIRED when it has no idDocument, and 403
@@ -24,7 +26,9 @@ use super::{
     HeaderColumns, Job, JobFactory, carried, cell, check_value, defect_error, extra_field, find_subscriber,
     header_fields, linkage,
 };
-use crate::aggregate::fellegi_sunter::{Comparison, MISSING, Model, PatternCounts, match_probability};
+use crate::aggregate::comparison::{ADDRESS_PARTS, Comparison, Evidence, NAME_PARTS, RowEvidence};
+use crate::aggregate::fellegi_sunter::{Model, PatternCounts, Scorer, match_probability, pattern};
+use crate::aggregate::term_frequency::{Term, TermFrequencies};
 use crate::aggregate::{IdentityEvidence, identity_match_score};
 use crate::columns::Selection;
 use crate::error::Error;
@@ -49,6 +53,8 @@ pub const TRAINING_ROWS: usize = 200_000;
 /// Rows whose subscribers are looked up together before they are answered, so that the
 /// cache misses of their look-ups overlap ([`SubscriberIndex::warm`]).
 const WARM_ROWS: usize = 64;
+/// The `--explain` column naming the class the per-comparison weights are set against.
+const WEIGHTS_AGAINST: &str = "weightsAgainst";
 /// The seed of the random extract pairs that estimate u: fixed, so runs are reproducible.
 const U_SEED: u64 = 0x006b_7963_6c69_6e6b;
 
@@ -71,7 +77,16 @@ impl JobFactory for Factory {
     }
 
     fn extract_needs(&self, candidates: &Selection) -> ExtractNeeds {
-        ExtractNeeds { attributes: carried(Attribute::compared(), candidates), extras: Vec::new() }
+        let mut attributes = carried(Attribute::compared(), candidates);
+        // A full name or address is searched for the subscriber's parts (the linkage model's
+        // concepts), so the parts are indexed too.
+        for (full, parts) in [(Attribute::Name, &NAME_PARTS[..]), (Attribute::Address, &ADDRESS_PARTS[..])] {
+            if attributes.contains(&full) {
+                attributes.extend(parts.iter().filter(|p| !attributes.contains(p)).collect::<Vec<_>>());
+            }
+        }
+        attributes.sort();
+        ExtractNeeds { attributes, extras: Vec::new() }
     }
 
     fn training_rows(&self) -> usize {
@@ -85,7 +100,7 @@ impl JobFactory for Factory {
         candidates: &Selection,
         keep: Vec<(usize, String)>,
     ) -> Result<Box<dyn Job + 'a>, Error> {
-        let comparisons = Comparison::defaults();
+        let comparisons = Comparison::ALL.to_vec();
         let saved = self.saved_model().map(|path| load_model(path, &comparisons)).transpose()?;
         Ok(Box::new(KycMatch::new(index, profile, candidates, keep, comparisons, saved, self)))
     }
@@ -123,6 +138,11 @@ pub struct KycMatch<'a> {
     base_rate: Option<u8>,
     comparisons: Vec<Comparison>,
     model: Option<Model>,
+    /// The model's weights, once there is a model.
+    scorer: Option<Scorer>,
+    /// Whether the model was trained in this run (else read from `--model`).
+    trained_here: bool,
+    frequencies: TermFrequencies,
     save_model_to: Option<PathBuf>,
     explain: bool,
     /// The answers of the training sample's batches, by their first row number: the run
@@ -130,10 +150,12 @@ pub struct KycMatch<'a> {
     trained: Mutex<HashMap<u64, Vec<RowAnswer>>>,
 }
 
-/// One row's answer: an error, or the comparison of every requested attribute.
+/// One row's answer: an error, or the comparison of every requested attribute and what the
+/// linkage model reads of it.
 struct RowAnswer {
     error: Option<RowError>,
     compared: [Compared; Attribute::COUNT],
+    evidence: RowEvidence,
 }
 
 impl<'a> KycMatch<'a> {
@@ -158,8 +180,9 @@ impl<'a> KycMatch<'a> {
         fields.push(extra_field("matchWeight", DataType::Float64));
         fields.push(extra_field("matchProbability", DataType::Float64));
         if factory.explain {
+            fields.push(extra_field(WEIGHTS_AGAINST, DataType::Utf8));
             for comparison in &comparisons {
-                let name = comparison.attribute.name();
+                let name = comparison.name();
                 fields.push(extra_field(&format!("{name}Level"), DataType::Utf8));
                 fields.push(extra_field(&format!("{name}Weight"), DataType::Float64));
             }
@@ -179,14 +202,18 @@ impl<'a> KycMatch<'a> {
             base_rate: profile.identity_base_rate,
             comparisons,
             save_model_to: if saved.is_none() { factory.model.clone() } else { None },
+            scorer: saved.as_ref().map(Model::scorer),
+            trained_here: false,
+            frequencies: linkage::term_frequencies(index),
             model: saved,
             explain: factory.explain,
             trained: Mutex::default(),
         }
     }
 
-    /// The answer for one request, given its raw values in SPEC order.
-    fn answer(&self, raw: &[&str; Attribute::COUNT]) -> Result<[Compared; Attribute::COUNT], RowError> {
+    /// The answer for one request, given its raw values in SPEC order, and the linkage
+    /// model's evidence.
+    fn answer(&self, raw: &[&str; Attribute::COUNT]) -> Result<([Compared; Attribute::COUNT], RowEvidence), RowError> {
         let mut requested: [Option<&str>; Attribute::COUNT] = [None; Attribute::COUNT];
         for attribute in Attribute::ALL {
             requested[attribute.index()] = check_value(attribute, raw[attribute.index()])?;
@@ -222,12 +249,39 @@ impl<'a> KycMatch<'a> {
             }
         }
         let mut compared = [Compared::default(); Attribute::COUNT];
-        for attribute in Attribute::compared() {
+        let mut evidence = RowEvidence::default();
+        for &attribute in Attribute::compared() {
             if let Some(value) = requested[attribute.index()] {
-                compared[attribute.index()] = self.matcher.compare(*attribute, value, subscriber, &mut scratch);
+                let answer = self.matcher.compare(attribute, value, subscriber, &mut scratch);
+                if answer.evidence == Evidence::Equal
+                    && let Some(term) = Term::of(attribute)
+                {
+                    evidence.frequencies.set(term, self.frequencies.ratio(term, scratch.canonical()));
+                }
+                evidence.attributes[attribute.index()] = answer.evidence;
+                compared[attribute.index()] = answer;
             }
         }
-        Ok(compared)
+        // The subscriber's name and address parts inside a full name or address, where the
+        // request does not send them in their own columns; and how common those found are.
+        for (full, parts) in [(Attribute::Name, &NAME_PARTS[..]), (Attribute::Address, &ADDRESS_PARTS[..])] {
+            let Some(value) = requested[full.index()] else { continue };
+            if parts.iter().all(|p| requested[p.index()].is_some()) {
+                continue;
+            }
+            let found = self.matcher.find_parts(full, value, parts, subscriber, &mut scratch);
+            for (i, &part) in parts.iter().enumerate() {
+                if found.found & (1 << i) != 0
+                    && requested[part.index()].is_none()
+                    && let Some(term) = Term::of(part)
+                    && let Some(held) = subscriber.values(part).next()
+                {
+                    evidence.frequencies.set(term, self.frequencies.ratio(term, held));
+                }
+            }
+            *(if full == Attribute::Name { &mut evidence.in_name } else { &mut evidence.in_address }) = found;
+        }
+        Ok((compared, evidence))
     }
 
     /// Every row of `batch` answered, in order, in parallel on the current rayon pool.
@@ -247,17 +301,16 @@ impl<'a> KycMatch<'a> {
                         None => self.answer(&attribute_columns.map(|c| cell(c, row))),
                     };
                     match result {
-                        Ok(compared) => RowAnswer { error: None, compared },
-                        Err(error) => RowAnswer { error: Some(error), compared: Default::default() },
+                        Ok((compared, evidence)) => RowAnswer { error: None, compared, evidence },
+                        Err(error) => RowAnswer {
+                            error: Some(error),
+                            compared: Default::default(),
+                            evidence: RowEvidence::default(),
+                        },
                     }
                 })
             })
             .collect()
-    }
-
-    /// The comparison pattern of an answered row: a level per comparison, or `MISSING`.
-    fn pattern(&self, compared: &[Compared; Attribute::COUNT]) -> Vec<u8> {
-        self.comparisons.iter().map(|c| c.level(compared[c.attribute.index()].evidence).unwrap_or(MISSING)).collect()
     }
 }
 
@@ -278,19 +331,25 @@ impl Job for KycMatch<'_> {
         for batch in sample {
             let answers = self.answers(batch);
             for answer in answers.iter().filter(|a| a.error.is_none()) {
-                patterns.add(self.pattern(&answer.compared));
+                patterns.add(pattern(&self.comparisons, &answer.evidence));
             }
             trained.insert(first_row, answers);
             first_row += batch.len() as u64;
         }
         *self.trained.get_mut().expect("not poisoned") = trained;
-        let model = Model::train(&self.comparisons, &u, &patterns, true);
+        let model = Model::train(&self.comparisons, &u, &patterns);
         if let Some(path) = &self.save_model_to {
             let json = serde_json::to_string_pretty(&model).expect("a model always serialises");
             std::fs::write(path, json + "\n").map_err(|source| Error::Write { path: path.clone(), source })?;
         }
+        self.scorer = Some(model.scorer());
         self.model = Some(model);
+        self.trained_here = true;
         Ok(())
+    }
+
+    fn model(&self) -> Option<(&Model, bool)> {
+        self.model.as_ref().map(|model| (model, self.trained_here))
     }
 
     fn process(&self, batch: &InputBatch, first_row: u64, summary: &mut Summary) -> Result<RecordBatch, Error> {
@@ -305,10 +364,13 @@ impl Job for KycMatch<'_> {
         let mut identity = UInt8Builder::with_capacity(rows);
         let (mut weight, mut probability) = (Float64Builder::with_capacity(rows), Float64Builder::with_capacity(rows));
         let explained = if self.explain { self.comparisons.len() } else { 0 };
+        let mut against = StringBuilder::with_capacity(if self.explain { rows } else { 0 }, rows * 9);
         let mut levels: Vec<StringBuilder> =
-            (0..explained).map(|_| StringBuilder::with_capacity(rows, rows * 5)).collect();
+            (0..explained).map(|_| StringBuilder::with_capacity(rows, rows * 12)).collect();
         let mut level_weights: Vec<Float64Builder> =
             (0..explained).map(|_| Float64Builder::with_capacity(rows)).collect();
+        let position = |concept: Comparison| self.comparisons.iter().position(|c| *c == concept).unwrap_or(usize::MAX);
+        let (name, address) = (position(Comparison::Name), position(Comparison::Address));
         let request_ids = self.request_id.map(|i| batch.data.column(i).as_string::<i32>());
         for (row, answer) in answers.iter().enumerate() {
             header.append(cell(request_ids, row), first_row + row as u64, answer.error.as_ref(), summary);
@@ -320,21 +382,29 @@ impl Job for KycMatch<'_> {
                 scores[i].append_option(score.map(|s| self.precision.score(s)));
                 summary.count_value(i, outcome.match_str());
             }
-            let model = self.model.as_ref().filter(|_| answer.error.is_none());
+            let scorer = self.scorer.as_ref().filter(|_| answer.error.is_none());
             identity.append_option(
-                model
+                scorer
                     .and_then(|_| identity_match_score(IdentityEvidence::from_outcomes(&outcomes), self.base_rate))
                     .map(|s| self.precision.score(s)),
             );
-            let pattern = self.pattern(&answer.compared);
-            let match_weight = model.map(|m| m.match_weight(&pattern));
+            let pattern = pattern(&self.comparisons, &answer.evidence);
+            let frequencies = &answer.evidence.frequencies;
+            let match_weight = if self.explain {
+                let scored = scorer.map(|s| s.explain(&pattern, frequencies, name, address));
+                against.append_option(scored.as_ref().map(|s| s.against.name()));
+                for (c, (level, level_weight)) in levels.iter_mut().zip(&mut level_weights).enumerate() {
+                    let part = scored.as_ref().and_then(|s| s.weights[c]);
+                    let label = part.map(|_| self.comparisons[c].levels()[pattern[c] as usize].label);
+                    level.append_option(label);
+                    level_weight.append_option(part.map(|w| round_to(w, 4)));
+                }
+                scored.map(|s| s.match_weight)
+            } else {
+                scorer.map(|s| s.match_weight(&pattern, frequencies))
+            };
             weight.append_option(match_weight.map(|w| round_to(w, 4)));
             probability.append_option(match_weight.map(|w| round_to(match_probability(w), 6)));
-            for (c, (level, level_weight)) in levels.iter_mut().zip(&mut level_weights).enumerate() {
-                let explained = model.zip(self.comparisons[c].levels.get(pattern[c] as usize));
-                level.append_option(explained.map(|(_, l)| l.label()));
-                level_weight.append_option(explained.map(|(m, _)| round_to(m.level_weight(c, pattern[c]), 4)));
-            }
         }
         let mut arrays = header.finish();
         for (i, attribute) in compared.iter().enumerate() {
@@ -346,6 +416,9 @@ impl Job for KycMatch<'_> {
         arrays.push(Arc::new(identity.finish()));
         arrays.push(Arc::new(weight.finish()));
         arrays.push(Arc::new(probability.finish()));
+        if self.explain {
+            arrays.push(Arc::new(against.finish()));
+        }
         for (level, level_weight) in levels.iter_mut().zip(&mut level_weights) {
             arrays.push(Arc::new(level.finish()));
             arrays.push(Arc::new(level_weight.finish()));

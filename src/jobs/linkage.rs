@@ -1,12 +1,15 @@
-//! Fellegi-Sunter training inputs for a KYC Match run: the starting u probabilities, from
-//! random pairs of different subscribers of the extract (what two strangers' values look like
-//! side by side). EM over the batch's own comparison patterns then estimates m and the prior
-//! and refines u (kyc_match).
+//! What the linkage model of a KYC Match run learns from the extract: the starting u
+//! probabilities, from random pairs of different subscribers (what two strangers' values look
+//! like side by side), and how common each given name, family name and locality is. EM over
+//! the batch's own comparison patterns then estimates the three classes (kyc_match).
 
-use crate::aggregate::fellegi_sunter::{Comparison, Evidence, estimate_u};
+use crate::aggregate::comparison::{Comparison, Evidence, RowEvidence};
+use crate::aggregate::fellegi_sunter::estimate_u;
+use crate::aggregate::term_frequency::{Term, TermFrequencies, ValueCounts};
 use crate::index::SubscriberIndex;
 use crate::rng::SplitMix64;
 use crate::similarity::{Comparator, JaroWinkler};
+use crate::spec::Attribute;
 use rayon::prelude::*;
 
 /// Random subscriber pairs sampled for u. The estimates are EM's starting point, which
@@ -23,17 +26,19 @@ pub fn u_from_extract(index: &SubscriberIndex, comparisons: &[Comparison], pairs
     let subscribers = index.len() as u64;
     let all_pairs = subscribers * subscribers.saturating_sub(1);
     let (pairs, exhaustive) = if all_pairs <= pairs as u64 { (all_pairs as usize, true) } else { (pairs, false) };
-    let evidence = |a: u64, b: u64| -> Vec<Evidence> {
+    let attributes: Vec<Attribute> = comparisons.iter().flat_map(|c| c.attributes()).copied().collect();
+    let evidence = |a: u64, b: u64| -> RowEvidence {
         let (a, b) = (index.subscriber(a as u32), index.subscriber(b as u32));
-        comparisons
-            .iter()
-            .map(|c| match (a.values(c.attribute).next(), b.values(c.attribute).next()) {
-                (Some(x), Some(y)) => Evidence::between(c.attribute, x, y, |x, y| JaroWinkler.similarity(x, y)),
-                _ => Evidence::Missing,
-            })
-            .collect()
+        let mut row = RowEvidence::default();
+        for &attribute in &attributes {
+            if let (Some(x), Some(y)) = (a.values(attribute).next(), b.values(attribute).next()) {
+                row.attributes[attribute.index()] =
+                    Evidence::between(attribute, x, y, |x, y| JaroWinkler.similarity(x, y));
+            }
+        }
+        row
     };
-    let chunks: Vec<Vec<Vec<Evidence>>> = (0..pairs.div_ceil(CHUNK))
+    let chunks: Vec<Vec<RowEvidence>> = (0..pairs.div_ceil(CHUNK))
         .into_par_iter()
         .map(|chunk| {
             let mut rng = SplitMix64::stream(seed, chunk as u64);
@@ -51,4 +56,33 @@ pub fn u_from_extract(index: &SubscriberIndex, comparisons: &[Comparison], pairs
         })
         .collect();
     estimate_u(comparisons, chunks.into_iter().flatten())
+}
+
+/// Subscribers counted per parallel task.
+const COUNT_CHUNK: usize = 65_536;
+
+/// How common each value of the terms' attributes is among the extract's subscribers (every
+/// value of a multi-valued cell counts); a term whose attribute the index does not hold
+/// adjusts nothing. The counts are integers, so the result does not depend on the threads.
+pub fn term_frequencies(index: &SubscriberIndex) -> TermFrequencies {
+    let subscribers = index.len();
+    let counts = (0..subscribers.div_ceil(COUNT_CHUNK))
+        .into_par_iter()
+        .map(|chunk| {
+            let mut counts: [ValueCounts; 3] = Default::default();
+            for row in chunk * COUNT_CHUNK..subscribers.min((chunk + 1) * COUNT_CHUNK) {
+                let subscriber = index.subscriber(row as u32);
+                for (term, counts) in Term::ALL.iter().zip(counts.iter_mut()) {
+                    subscriber.values(term.attribute()).for_each(|value| counts.add(value));
+                }
+            }
+            counts
+        })
+        .reduce(Default::default, |mut a, b| {
+            for (a, b) in a.iter_mut().zip(b) {
+                a.merge(b);
+            }
+            a
+        });
+    TermFrequencies::new(counts)
 }

@@ -3,13 +3,14 @@
 //!
 //! One comparison yields both the CAMARA answer ([`Outcome`], SPEC.md 2 and 9) and the
 //! evidence the Fellegi-Sunter model reads ([`Evidence`]: the uncapped similarity, and for
-//! dates whether they are one digit apart).
+//! dates, documents, bank accounts and postal codes whether they are a typo apart); and,
+//! for the model, which of the subscriber's name or address parts a full value contains.
 
-use crate::aggregate::fellegi_sunter::{Evidence, one_edit_apart};
+use crate::aggregate::comparison::{Evidence, Found, has_near, near};
 use crate::index::Subscriber;
 use crate::normalize::Normalizer;
 use crate::similarity::{Comparator, JaroWinkler, mismatch_score};
-use crate::spec::{Attribute, Kind, Outcome};
+use crate::spec::{Attribute, Outcome};
 
 /// Compares request values with subscribers' prenormalised values.
 #[derive(Debug, Clone, Copy)]
@@ -27,10 +28,21 @@ pub struct Compared {
     pub evidence: Evidence,
 }
 
-/// A per-row buffer for the canonical forms of a request value.
+/// Per-row buffers: the canonical forms of a request value, and letters-and-digits forms
+/// for looking for parts inside a full value.
 #[derive(Debug, Default)]
 pub struct Scratch {
     forms: String,
+    canonical_end: usize,
+    compact: String,
+    part: String,
+}
+
+impl Scratch {
+    /// The canonical form (in the order given) of the value last compared.
+    pub fn canonical(&self) -> &str {
+        &self.forms[..self.canonical_end]
+    }
 }
 
 impl Matcher {
@@ -52,11 +64,12 @@ impl Matcher {
         let spec = attribute.spec();
         scratch.forms.clear();
         let split = self.normalizer.forms_into(spec.kind, value, &mut scratch.forms);
+        scratch.canonical_end = split;
         let (ordered, reordered) = scratch.forms.split_at(split);
         let both = [ordered, reordered];
         let forms = if reordered.is_empty() || reordered == ordered { &both[..1] } else { &both[..] };
         let mut best: Option<f64> = None;
-        let mut one_edit = false;
+        let mut is_near = false;
         for operator_value in subscriber.values(attribute) {
             if forms.contains(&operator_value) {
                 return Compared { outcome: Outcome::True, evidence: Evidence::Equal };
@@ -66,15 +79,51 @@ impl Matcher {
             } else {
                 0.0
             };
-            one_edit |= spec.kind == Kind::Date && one_edit_apart(operator_value, ordered);
+            is_near |= has_near(spec.kind) && near(spec.kind, operator_value, ordered);
             best = Some(best.map_or(similarity, |b| b.max(similarity)));
         }
         match best {
             None => Compared { outcome: Outcome::NotAvailable, evidence: Evidence::Missing },
             Some(similarity) => Compared {
                 outcome: Outcome::False(spec.scored.then(|| mismatch_score(similarity))),
-                evidence: Evidence::Differs { similarity: (similarity * 100.0).round() as u8, one_edit },
+                evidence: Evidence::Differs { similarity: (similarity * 100.0).round() as u8, near: is_near },
             },
         }
     }
+
+    /// Which of `parts` the subscriber has, and which of those appear inside `value`, a full
+    /// name or address of `attribute` (bits in `parts` order). Both sides are compared with
+    /// letters and digits only, so spacing and punctuation do not matter.
+    pub fn find_parts(
+        &self,
+        attribute: Attribute,
+        value: &str,
+        parts: &[Attribute],
+        subscriber: Subscriber<'_>,
+        scratch: &mut Scratch,
+    ) -> Found {
+        scratch.forms.clear();
+        self.normalizer.normalize_into(attribute.spec().kind, value, &mut scratch.forms);
+        let Scratch { forms, compact, part, .. } = scratch;
+        letters_and_digits(forms, compact);
+        let mut found = Found::default();
+        for (i, attribute) in parts.iter().enumerate() {
+            for operator_value in subscriber.values(*attribute) {
+                letters_and_digits(operator_value, part);
+                if !part.is_empty() {
+                    found.known |= 1 << i;
+                    if compact.contains(part.as_str()) {
+                        found.found |= 1 << i;
+                    }
+                }
+            }
+        }
+        found
+    }
+}
+
+/// `value`'s letters and digits, into `out`.
+fn letters_and_digits(value: &str, out: &mut String) {
+    out.clear();
+    out.extend(value.chars().filter(|c| c.is_alphanumeric()));
 }

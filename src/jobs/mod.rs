@@ -13,6 +13,7 @@ pub mod kyc_match;
 pub mod linkage;
 pub mod matcher;
 
+use crate::aggregate::fellegi_sunter::Model;
 use crate::columns::Selection;
 use crate::index::{ExtractNeeds, Lookup, Subscriber, SubscriberIndex};
 use crate::io::InputBatch;
@@ -46,6 +47,12 @@ pub trait Job: Send + Sync {
     /// first, in order, so a job may keep what it computed for them.
     fn train(&mut self, _sample: &[InputBatch]) -> Result<(), crate::Error> {
         Ok(())
+    }
+
+    /// The linkage model the job scores with, if any, and whether it was trained in this run
+    /// (else reused from a file).
+    fn model(&self) -> Option<(&Model, bool)> {
+        None
     }
 }
 

@@ -158,6 +158,36 @@ pub struct ScoreSummary {
     pub at_target_precision: Option<Cutoff>,
     /// Acceptance per label kind at the best-F1 cut-off.
     pub kinds: Vec<KindAcceptance>,
+    /// How well `matchProbability` means what it says (with labels, for that column).
+    pub calibration: Option<Reliability>,
+}
+
+/// A reliability table: for requests binned by their `matchProbability`, the share that were
+/// the owner's, and the expected calibration error over the bins.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Reliability {
+    /// Σ over bins of (bin rows / rows) x |mean probability - owner share|: 0 when every
+    /// bin's owners are as many as its probabilities promise.
+    pub expected_calibration_error: f64,
+    /// Ten bins of width 0.1 (the last includes 1); empty bins left out.
+    pub bins: Vec<ReliabilityBin>,
+}
+
+/// One bin of a [`Reliability`] table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReliabilityBin {
+    /// Lower edge (included).
+    pub from: f64,
+    /// Upper edge (excluded, but 1).
+    pub to: f64,
+    /// Requests in the bin.
+    pub rows: u64,
+    /// Their mean `matchProbability`.
+    pub mean_probability: f64,
+    /// The share of them that were the owner's.
+    pub owner_share: f64,
 }
 
 /// What `calibrate` found; also written as `summary.json`.
@@ -224,6 +254,9 @@ pub fn calibrate(options: &CalibrateOptions) -> Result<CalibrationSummary, Error
         let mut summary = summarise(&score.name, analysed.height() as u64, &cutoffs, options.target_precision);
         if with_kinds && let Some(best) = &summary.best_f1 {
             summary.kinds = kind_acceptance(&analysed, score, best.cutoff)?;
+        }
+        if labelled && score.name == "matchProbability" {
+            summary.calibration = Some(reliability(&analysed)?);
         }
         if summary.rows == 0 {
             warnings.push(format!("{}: no analysed row has a score", score.name));
@@ -457,6 +490,7 @@ fn summarise(column: &str, analysed: u64, cutoffs: &[Cutoff], target_precision: 
         best_f1: best_f1(cutoffs).cloned(),
         at_target_precision: lowest_at_precision(cutoffs, target_precision).cloned(),
         kinds: Vec::new(),
+        calibration: None,
     }
 }
 
@@ -585,6 +619,52 @@ pub fn suggested_cutoffs(bins: &[Bin], integers: bool) -> Vec<f64> {
         .collect()
 }
 
+/// How many reliability bins `matchProbability` is cut into.
+const RELIABILITY_BINS: u32 = 10;
+
+/// The reliability of `matchProbability` among the labelled `analysed` rows.
+fn reliability(analysed: &DataFrame) -> Result<Reliability, Error> {
+    let bins = f64::from(RELIABILITY_BINS);
+    // Probabilities are in [0, 1]: truncation is the floor, and 1 joins the last bin.
+    let scaled = (col("matchProbability") * lit(bins)).cast(DataType::Int32);
+    let last = RELIABILITY_BINS as i32 - 1;
+    let bin = when(scaled.clone().gt(lit(last))).then(lit(last)).otherwise(scaled);
+    let table = analysed
+        .clone()
+        .lazy()
+        .filter(col("matchProbability").is_not_null())
+        .group_by([bin.alias("bin")])
+        .agg([
+            len().cast(DataType::UInt64).alias("rows"),
+            col("matchProbability").mean().alias("meanProbability"),
+            col(IS_OWNER).cast(DataType::Float64).mean().alias("ownerShare"),
+        ])
+        .sort(["bin"], SortMultipleOptions::default())
+        .collect()
+        .map_err(polars_error)?;
+    let column = |name: &str| table.column(name).map_err(polars_error);
+    let bin = column("bin")?.i32().map_err(polars_error)?.clone();
+    let rows = column("rows")?.u64().map_err(polars_error)?.clone();
+    let mean = column("meanProbability")?.f64().map_err(polars_error)?.clone();
+    let share = column("ownerShare")?.f64().map_err(polars_error)?.clone();
+    let bins: Vec<ReliabilityBin> = (0..table.height())
+        .map(|i| {
+            let bin = bin.get(i).unwrap_or(0);
+            ReliabilityBin {
+                from: f64::from(bin) / f64::from(RELIABILITY_BINS),
+                to: f64::from(bin + 1) / f64::from(RELIABILITY_BINS),
+                rows: rows.get(i).unwrap_or(0),
+                mean_probability: mean.get(i).unwrap_or(0.0),
+                owner_share: share.get(i).unwrap_or(0.0),
+            }
+        })
+        .collect();
+    let total: u64 = bins.iter().map(|b| b.rows).sum();
+    let expected_calibration_error =
+        bins.iter().map(|b| b.rows as f64 / total.max(1) as f64 * (b.mean_probability - b.owner_share).abs()).sum();
+    Ok(Reliability { expected_calibration_error, bins })
+}
+
 /// Per label kind: scored rows and how many `cutoff` accepts.
 fn kind_acceptance(analysed: &DataFrame, score: &Score, cutoff: f64) -> Result<Vec<KindAcceptance>, Error> {
     let table = analysed
@@ -655,6 +735,12 @@ impl fmt::Display for CalibrationSummary {
             }
             if let Some(best) = &score.best_f1 {
                 write!(f, "  best F1 {:.3} at {}", best.f1.unwrap_or(0.0), best.cutoff)?;
+                if let (Some(precision), Some(estimated)) = (best.precision, best.estimated_fdr) {
+                    write!(f, " (FDR {:.4}, estimated {:.4})", 1.0 - precision, estimated)?;
+                }
+            }
+            if let Some(calibration) = &score.calibration {
+                write!(f, "  ECE {:.4}", calibration.expected_calibration_error)?;
             }
             if !score.suggested_cutoffs.is_empty() {
                 let list: Vec<String> = score.suggested_cutoffs.iter().map(f64::to_string).collect();

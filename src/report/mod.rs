@@ -11,4 +11,4 @@ mod summary;
 
 pub use calibrate::{CalibrateOptions, CalibrationSummary, calibrate};
 pub use stats::{Stats, stats};
-pub use summary::{ColumnCounts, StatusCount, Summary};
+pub use summary::{ColumnCounts, LinkageSummary, StatusCount, Summary};

@@ -1,9 +1,40 @@
 //! Row outcome counts of a run: per status/code, and per match column the counts of
 //! true / false / not_available / not requested. Printed on stderr, saved with `--summary`.
 
+use crate::aggregate::fellegi_sunter::{Model, Priors};
 use crate::index::ExtractReport;
 use serde::Serialize;
 use std::fmt;
+
+/// What the run's linkage model was: trained here (EM's iterations and log-likelihood) or
+/// reused from `--model`, and the class shares it found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LinkageSummary {
+    /// Whether it was trained in this run (else read from `--model`).
+    pub trained: bool,
+    /// Rows it was trained on.
+    pub training_rows: u64,
+    /// EM iterations.
+    pub iterations: u32,
+    /// The training patterns' log-likelihood (natural log).
+    pub log_likelihood: f64,
+    /// The share of owners, household members and strangers among the training rows.
+    pub prior: Priors,
+}
+
+impl LinkageSummary {
+    /// The summary of `model`.
+    pub fn new(model: &Model, trained: bool) -> LinkageSummary {
+        LinkageSummary {
+            trained,
+            training_rows: model.training_rows,
+            iterations: model.iterations,
+            log_likelihood: model.log_likelihood,
+            prior: model.prior,
+        }
+    }
+}
 
 /// Counts of one `true`/`false`/`not_available` column.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -50,6 +81,8 @@ pub struct Summary {
     pub columns: Vec<ColumnCounts>,
     /// What the extract held.
     pub extract: Option<ExtractReport>,
+    /// The linkage model, for `match`.
+    pub linkage: Option<LinkageSummary>,
     /// Things the user should know (unused columns, ...).
     pub warnings: Vec<String>,
     /// Rows per (status, code), in the order first seen: a row is counted with a short scan
@@ -165,6 +198,21 @@ impl fmt::Display for Summary {
                 )?;
             }
             writeln!(f)?;
+        }
+        if let Some(model) = &self.linkage {
+            let Priors { owner, household, stranger } = model.prior;
+            let how = if model.trained { "trained on" } else { "reused (--model), trained on" };
+            writeln!(
+                f,
+                "linkage model: {how} {} in {} EM iterations (log-likelihood {:.1}); owners {:.1}%, household {:.1}%, \
+                 strangers {:.1}%",
+                rows(model.training_rows),
+                model.iterations,
+                model.log_likelihood,
+                100.0 * owner,
+                100.0 * household,
+                100.0 * stranger
+            )?;
         }
         writeln!(f, "{}: {} rows in, {} rows out", self.job, self.rows_in, self.rows_out)?;
         writeln!(f, "  {:>6}  {:<45} {:>10}", "status", "code", "rows")?;

@@ -1,0 +1,140 @@
+//! How common each value of a name or a locality is among the subscribers, for the
+//! term-frequency adjustment of the linkage model (as Splink's): agreeing on a rare family
+//! name is far stronger evidence against a stranger than agreeing on "García".
+//!
+//! For a value `v` held by a share `tf(v)` of the subscribers, a random stranger agrees on
+//! it with probability `tf(v)`, while the model's average chance that a stranger agrees
+//! exactly was learnt over all values, `Σ tf²` for random pairs. The stranger's likelihood of
+//! an exact agreement on `v` is therefore scaled by `tf(v) / Σ tf²` ([`TermFrequencies::ratio`]):
+//! above 1 for common values, below 1 for rare ones.
+
+use crate::spec::Attribute;
+use std::collections::HashMap;
+
+/// The attributes whose values' frequencies adjust the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Term {
+    /// The given name.
+    GivenName,
+    /// The family name.
+    FamilyName,
+    /// The locality of the home.
+    Locality,
+}
+
+impl Term {
+    /// Every term, in the order of [`TermFrequencies`]' tables.
+    pub const ALL: [Term; 3] = [Term::GivenName, Term::FamilyName, Term::Locality];
+
+    /// The attribute whose values it counts.
+    pub fn attribute(self) -> Attribute {
+        match self {
+            Term::GivenName => Attribute::GivenName,
+            Term::FamilyName => Attribute::FamilyName,
+            Term::Locality => Attribute::Locality,
+        }
+    }
+
+    /// The term of an attribute, if it has one.
+    pub fn of(attribute: Attribute) -> Option<Term> {
+        Term::ALL.into_iter().find(|t| t.attribute() == attribute)
+    }
+}
+
+/// Counts of normalised values, per term.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ValueCounts {
+    counts: HashMap<String, u32>,
+    total: u64,
+}
+
+impl ValueCounts {
+    /// Counts one value.
+    pub fn add(&mut self, value: &str) {
+        self.total += 1;
+        match self.counts.get_mut(value) {
+            Some(count) => *count += 1,
+            None => {
+                self.counts.insert(value.to_string(), 1);
+            }
+        }
+    }
+
+    /// Merges counts made elsewhere (another chunk of subscribers).
+    pub fn merge(&mut self, other: ValueCounts) {
+        self.total += other.total;
+        for (value, count) in other.counts {
+            *self.counts.entry(value).or_default() += count;
+        }
+    }
+}
+
+/// Per term, each value's ratio `tf(v) / Σ tf²`.
+#[derive(Debug, Clone, Default)]
+pub struct TermFrequencies {
+    tables: [Table; 3],
+}
+
+#[derive(Debug, Clone, Default)]
+struct Table {
+    counts: HashMap<String, u32>,
+    /// `1 / (total × Σ tf²)`: a value's ratio is its count times this.
+    scale: f64,
+}
+
+impl TermFrequencies {
+    /// The frequencies of counted values, per term (in [`Term::ALL`] order); a term without
+    /// counts adjusts nothing.
+    pub fn new(counts: [ValueCounts; 3]) -> TermFrequencies {
+        TermFrequencies {
+            tables: counts.map(|ValueCounts { counts, total }| {
+                let total = total as f64;
+                let sum_squares: f64 = counts.values().map(|&c| (f64::from(c) / total).powi(2)).sum();
+                let scale = if total > 0.0 { 1.0 / (total * sum_squares) } else { 0.0 };
+                Table { counts, scale }
+            }),
+        }
+    }
+
+    /// The factor by which a stranger's chance of agreeing exactly on `value` exceeds the
+    /// average exact agreement: `tf(v) / Σ tf²`. A value no subscriber holds counts as held
+    /// by one; without counts, 1.
+    pub fn ratio(&self, term: Term, value: &str) -> f32 {
+        let table = &self.tables[term as usize];
+        if table.scale == 0.0 {
+            return 1.0;
+        }
+        let count = table.counts.get(value).copied().unwrap_or(1).max(1);
+        (f64::from(count) * table.scale) as f32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_values_weigh_less_than_rare_ones() {
+        let mut family = ValueCounts::default();
+        for (value, n) in [("garcia", 60), ("lopez", 30), ("zubizarreta", 1)] {
+            (0..n).for_each(|_| family.add(value));
+        }
+        let mut split = ValueCounts::default();
+        split.add("garcia");
+        let mut rest = ValueCounts::default();
+        (0..59).for_each(|_| rest.add("garcia"));
+        (0..30).for_each(|_| rest.add("lopez"));
+        rest.add("zubizarreta");
+        split.merge(rest);
+        assert_eq!(split, family);
+        let frequencies = TermFrequencies::new([ValueCounts::default(), family, ValueCounts::default()]);
+        // Σ tf² = (60² + 30² + 1²) / 91²; tf(garcia) = 60 / 91.
+        let sum_squares = (3600.0 + 900.0 + 1.0) / 8281.0;
+        let garcia = frequencies.ratio(Term::FamilyName, "garcia");
+        assert!((f64::from(garcia) - (60.0 / 91.0) / sum_squares).abs() < 1e-5, "{garcia}");
+        assert!(frequencies.ratio(Term::FamilyName, "zubizarreta") < 0.05);
+        assert_eq!(frequencies.ratio(Term::FamilyName, "unheard"), frequencies.ratio(Term::FamilyName, "zubizarreta"));
+        assert_eq!(frequencies.ratio(Term::GivenName, "ana"), 1.0);
+        assert_eq!(Term::of(Attribute::Locality), Some(Term::Locality));
+    }
+}
