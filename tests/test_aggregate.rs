@@ -133,3 +133,121 @@ fn ndjson_keeps_the_aggregates_beside_the_camara_body() {
     assert!(first["matchWeight"].as_f64().is_some(), "{first}");
     assert_eq!(first["identityMatchScore"], 100);
 }
+
+/// A generated batch, so that EM has a population of owners, households and strangers to
+/// learn from, with `rows` (`column=value` pairs) appended to the extract and to the
+/// candidates; other cells empty.
+fn generated_with(extract_rows: &[&[(&str, &str)]], candidate_rows: &[&[(&str, &str)]]) -> Workdir {
+    let wd = Workdir::new();
+    wd.stdout(wd.command("generate").args([
+        "--subscribers",
+        "3000",
+        "--candidates",
+        "3000",
+        "--seed",
+        "5",
+        "--out",
+        ".",
+    ]));
+    for (file, rows) in [("extract.csv", extract_rows), ("candidates.csv", candidate_rows)] {
+        let mut text = wd.read(file);
+        let header: Vec<String> = text.lines().next().unwrap().split(',').map(String::from).collect();
+        for row in rows {
+            let cells: Vec<String> = header
+                .iter()
+                .map(|column| row.iter().find(|(name, _)| name == column).map_or("", |(_, value)| *value))
+                .map(|value| if value.contains(',') { format!("\"{value}\"") } else { value.to_string() })
+                .collect();
+            text += &(cells.join(",") + "\n");
+        }
+        wd.write(file, &text);
+    }
+    wd
+}
+
+#[test]
+fn a_relative_with_the_home_in_parts_scores_below_the_owner_with_a_typo() {
+    const HOME: [(&str, &str); 7] = [
+        ("streetName", "Calle de Cervantes"),
+        ("streetNumber", "14"),
+        ("houseNumberExtension", "3B"),
+        ("postalCode", "28014"),
+        ("locality", "Madrid"),
+        ("region", "Comunidad de Madrid"),
+        ("country", "ES"),
+    ];
+    let subscriber: Vec<(&str, &str)> = [
+        ("phoneNumber", "+4520000001"),
+        ("givenName", "Marta"),
+        ("familyName", "Iturriaga Zubeldia"),
+        ("birthdate", "1971-05-09"),
+        ("email", "marta.iturriaga@example.es"),
+        ("idDocument", "12345678Z"),
+        ("idDocumentType", "national_id_card"),
+        ("serviceApplicable", "true"),
+    ]
+    .into_iter()
+    .chain(HOME)
+    .collect();
+    let owner_with_a_typo: Vec<(&str, &str)> = [
+        ("requestId", "owner"),
+        ("phoneNumber", "+4520000001"),
+        ("givenName", "Martha"),
+        ("familyName", "Iturriaga Zubeldia"),
+        ("birthdate", "1971-05-09"),
+    ]
+    .into_iter()
+    .chain(HOME[..5].iter().copied())
+    .collect();
+    // Her son, with the household's full address, in parts and whole: seven fields of one
+    // fact, which a model comparing columns counts seven times.
+    let son: Vec<(&str, &str)> = [
+        ("requestId", "son"),
+        ("phoneNumber", "+4520000001"),
+        ("givenName", "Iker"),
+        ("familyName", "Iturriaga Zubeldia"),
+        ("birthdate", "1998-11-23"),
+        ("email", "iker.iturriaga@example.es"),
+        ("address", "Calle de Cervantes 14, 3B, 28014 Madrid"),
+        ("nationality", "ES"),
+    ]
+    .into_iter()
+    .chain(HOME)
+    .collect();
+    let wd = generated_with(&[&subscriber], &[&owner_with_a_typo, &son]);
+    let (table, _) = answered(&wd, "match", &["--explain"]);
+    let (owner, son) = (weight(&table, "owner"), weight(&table, "son"));
+    assert!(owner > son, "owner {owner} vs son {son}");
+    let probability = |id: &str| table.cell(row(&table, id), "matchProbability").parse::<f64>().unwrap();
+    assert!(probability("owner") > 0.9 && probability("son") < 0.1, "{} {}", probability("owner"), probability("son"));
+    let son = row(&table, "son");
+    assert_eq!(table.cell(son, "addressLevel"), "all of 3+ parts agree", "the home is one comparison");
+    assert_eq!(table.cell(son, "nameLevel"), "given differs, family exact");
+    assert_eq!(table.cell(son, "weightsAgainst"), "household");
+}
+
+#[test]
+fn the_summary_reports_the_linkage_model_and_flags_a_degenerate_one() {
+    let wd = generated_with(&[], &[]);
+    wd.stdout(&mut job(&wd, "match", &["--summary", "summary.json", "--out", "results.csv"]));
+    let summary: serde_json::Value = serde_json::from_str(&wd.read("summary.json")).unwrap();
+    let linkage = &summary["linkage"];
+    assert_eq!(linkage["trained"], true, "{linkage}");
+    assert!(linkage["iterations"].as_u64().is_some_and(|i| i > 1), "{linkage}");
+    assert!(linkage["logLikelihood"].as_f64().is_some_and(|l| l < 0.0), "{linkage}");
+    let shares: f64 = ["owner", "household", "stranger"].iter().map(|c| linkage["prior"][c].as_f64().unwrap()).sum();
+    assert!((shares - 1.0).abs() < 1e-6, "{linkage}");
+    assert!(summary["warnings"].as_array().unwrap().iter().all(|w| !w.as_str().unwrap().contains("linkage")));
+
+    // 1,200 requests, every one the same owner's exact values: nothing tells owners from
+    // others, and the model says so.
+    let mut candidates = String::from("requestId,phoneNumber,givenName,familyName,birthdate\n");
+    for i in 0..1200 {
+        candidates += &format!("r{i},+34600000001,Clara,Garcia,1990-01-01\n");
+    }
+    let same =
+        workdir(&candidates, "phoneNumber,givenName,familyName,birthdate\n+34600000001,Clara,Garcia,1990-01-01\n");
+    let (_, stderr) = answered(&same, "match", &[]);
+    assert!(stderr.contains("the linkage model put 100.0% of the requests in its owner class"), "{stderr}");
+    assert!(stderr.contains("linkage model: trained on 1200 rows"), "{stderr}");
+}

@@ -304,3 +304,44 @@ fn missing_files_and_columns_are_usage_errors() {
     assert!(stderr.contains("bad.csv: line 3: column identityMatchScore: not a number"), "{stderr}");
     assert!(!stderr.contains("high"), "{stderr}");
 }
+
+#[test]
+fn labels_show_how_far_match_probability_means_what_it_says() {
+    let wd = Workdir::new();
+    wd.write(
+        "results.csv",
+        "requestId,status,code,message,matchWeight,matchProbability\n\
+         p1,200,,,3.8,0.95\np2,200,,,3.5,0.92\np3,200,,,-2.5,0.15\np4,200,,,-4.2,0.05\n\
+         p5,200,,,0.3,0.55\np6,200,,,-0.3,0.45\n",
+    );
+    wd.write("labels.csv", "requestId,isOwner\np1,1\np2,1\np3,0\np4,0\np5,1\np6,0\n");
+    let output = wd.run(wd.command("calibrate").args([
+        "--results",
+        "results.csv",
+        "--labels",
+        "labels.csv",
+        "--report",
+        "report",
+    ]));
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let summary = summary(&wd);
+    let probability = summary["scores"].as_array().unwrap().iter().find(|s| s["column"] == "matchProbability").unwrap();
+    let calibration = &probability["calibration"];
+    // Bins 0.9 (0.935 for 2 owners), 0.1 (0.15, no owner), 0.0 (0.05, none), 0.5 (0.55, an
+    // owner), 0.4 (0.45, none): (2 x 0.065 + 0.15 + 0.05 + 0.45 + 0.45) / 6.
+    assert!(close(&calibration["expectedCalibrationError"], 1.23 / 6.0), "{calibration}");
+    let bins: Vec<(f64, u64)> = calibration["bins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| (b["from"].as_f64().unwrap(), b["rows"].as_u64().unwrap()))
+        .collect();
+    eqnice!(vec![(0.0, 1), (0.1, 1), (0.4, 1), (0.5, 1), (0.9, 2)], bins);
+    // At the best-F1 cut-off (0.55: the three owners, nothing else) the FDR is 0, and the
+    // model's estimate, the mean of 1 - p over the accepted, is beside it.
+    let best = &probability["bestF1"];
+    assert!(close(&best["precision"], 1.0) && close(&best["estimatedFdr"], (0.05 + 0.08 + 0.45) / 3.0), "{best}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("(FDR 0.0000, estimated 0.1933)") && stderr.contains("ECE 0.2050"), "{stderr}");
+    assert!(summary["scores"][0]["calibration"].is_null(), "only matchProbability has a reliability table");
+}

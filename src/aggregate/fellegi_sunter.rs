@@ -78,9 +78,11 @@ impl PatternCounts {
     }
 }
 
-/// The pattern of a row: a level per comparison, or `MISSING`.
-pub fn pattern(comparisons: &[Comparison], row: &RowEvidence) -> Vec<u8> {
-    comparisons.iter().map(|c| c.level(row).unwrap_or(MISSING)).collect()
+/// The pattern of a row: a level per comparison, or `MISSING`, into `pattern` (replacing
+/// what it held; a buffer reused from row to row).
+pub fn pattern_into(comparisons: &[Comparison], row: &RowEvidence, pattern: &mut Vec<u8>) {
+    pattern.clear();
+    pattern.extend(comparisons.iter().map(|c| c.level(row).unwrap_or(MISSING)));
 }
 
 /// The probabilities of one level, per class.

@@ -21,13 +21,13 @@
 //! subscriber has none), comparing nothing; `score_precision` rounds the scores written;
 //! `error_disclosure` is applied with every job's header columns.
 
-use super::matcher::{Compared, Matcher, Scratch};
+use super::matcher::{Matcher, Scratch};
 use super::{
     HeaderColumns, Job, JobFactory, carried, cell, check_value, defect_error, extra_field, find_subscriber,
     header_fields, linkage,
 };
 use crate::aggregate::comparison::{ADDRESS_PARTS, Comparison, Evidence, NAME_PARTS, RowEvidence};
-use crate::aggregate::fellegi_sunter::{Model, PatternCounts, Scorer, match_probability, pattern};
+use crate::aggregate::fellegi_sunter::{Model, PatternCounts, Scorer, match_probability, pattern_into};
 use crate::aggregate::term_frequency::{Term, TermFrequencies};
 use crate::aggregate::{IdentityEvidence, identity_match_score};
 use crate::columns::Selection;
@@ -154,7 +154,7 @@ pub struct KycMatch<'a> {
 /// linkage model reads of it.
 struct RowAnswer {
     error: Option<RowError>,
-    compared: [Compared; Attribute::COUNT],
+    outcomes: [Outcome; Attribute::COUNT],
     evidence: RowEvidence,
 }
 
@@ -213,7 +213,7 @@ impl<'a> KycMatch<'a> {
 
     /// The answer for one request, given its raw values in SPEC order, and the linkage
     /// model's evidence.
-    fn answer(&self, raw: &[&str; Attribute::COUNT]) -> Result<([Compared; Attribute::COUNT], RowEvidence), RowError> {
+    fn answer(&self, raw: &[&str; Attribute::COUNT]) -> Result<([Outcome; Attribute::COUNT], RowEvidence), RowError> {
         let mut requested: [Option<&str>; Attribute::COUNT] = [None; Attribute::COUNT];
         for attribute in Attribute::ALL {
             requested[attribute.index()] = check_value(attribute, raw[attribute.index()])?;
@@ -248,7 +248,7 @@ impl<'a> KycMatch<'a> {
                 ));
             }
         }
-        let mut compared = [Compared::default(); Attribute::COUNT];
+        let mut outcomes = [Outcome::default(); Attribute::COUNT];
         let mut evidence = RowEvidence::default();
         for &attribute in Attribute::compared() {
             if let Some(value) = requested[attribute.index()] {
@@ -259,7 +259,7 @@ impl<'a> KycMatch<'a> {
                     evidence.frequencies.set(term, self.frequencies.ratio(term, scratch.canonical()));
                 }
                 evidence.attributes[attribute.index()] = answer.evidence;
-                compared[attribute.index()] = answer;
+                outcomes[attribute.index()] = answer.outcome;
             }
         }
         // The subscriber's name and address parts inside a full name or address, where the
@@ -281,7 +281,7 @@ impl<'a> KycMatch<'a> {
             }
             *(if full == Attribute::Name { &mut evidence.in_name } else { &mut evidence.in_address }) = found;
         }
-        Ok((compared, evidence))
+        Ok((outcomes, evidence))
     }
 
     /// Every row of `batch` answered, in order, in parallel on the current rayon pool.
@@ -301,10 +301,10 @@ impl<'a> KycMatch<'a> {
                         None => self.answer(&attribute_columns.map(|c| cell(c, row))),
                     };
                     match result {
-                        Ok((compared, evidence)) => RowAnswer { error: None, compared, evidence },
+                        Ok((outcomes, evidence)) => RowAnswer { error: None, outcomes, evidence },
                         Err(error) => RowAnswer {
                             error: Some(error),
-                            compared: Default::default(),
+                            outcomes: Default::default(),
                             evidence: RowEvidence::default(),
                         },
                     }
@@ -330,8 +330,10 @@ impl Job for KycMatch<'_> {
         let mut first_row = 1;
         for batch in sample {
             let answers = self.answers(batch);
+            let mut pattern = Vec::with_capacity(self.comparisons.len());
             for answer in answers.iter().filter(|a| a.error.is_none()) {
-                patterns.add(pattern(&self.comparisons, &answer.evidence));
+                pattern_into(&self.comparisons, &answer.evidence, &mut pattern);
+                patterns.add(pattern.clone());
             }
             trained.insert(first_row, answers);
             first_row += batch.len() as u64;
@@ -372,9 +374,10 @@ impl Job for KycMatch<'_> {
         let position = |concept: Comparison| self.comparisons.iter().position(|c| *c == concept).unwrap_or(usize::MAX);
         let (name, address) = (position(Comparison::Name), position(Comparison::Address));
         let request_ids = self.request_id.map(|i| batch.data.column(i).as_string::<i32>());
+        let mut pattern = Vec::with_capacity(self.comparisons.len());
         for (row, answer) in answers.iter().enumerate() {
             header.append(cell(request_ids, row), first_row + row as u64, answer.error.as_ref(), summary);
-            let outcomes = answer.compared.map(|c| c.outcome);
+            let outcomes = &answer.outcomes;
             for (i, attribute) in compared.iter().enumerate() {
                 let outcome = outcomes[attribute.index()];
                 matches[i].append_option(outcome.match_str());
@@ -385,10 +388,10 @@ impl Job for KycMatch<'_> {
             let scorer = self.scorer.as_ref().filter(|_| answer.error.is_none());
             identity.append_option(
                 scorer
-                    .and_then(|_| identity_match_score(IdentityEvidence::from_outcomes(&outcomes), self.base_rate))
+                    .and_then(|_| identity_match_score(IdentityEvidence::from_outcomes(outcomes), self.base_rate))
                     .map(|s| self.precision.score(s)),
             );
-            let pattern = pattern(&self.comparisons, &answer.evidence);
+            pattern_into(&self.comparisons, &answer.evidence, &mut pattern);
             let frequencies = &answer.evidence.frequencies;
             let match_weight = if self.explain {
                 let scored = scorer.map(|s| s.explain(&pattern, frequencies, name, address));

@@ -66,7 +66,7 @@ const COUNT_CHUNK: usize = 65_536;
 /// adjusts nothing. The counts are integers, so the result does not depend on the threads.
 pub fn term_frequencies(index: &SubscriberIndex) -> TermFrequencies {
     let subscribers = index.len();
-    let counts = (0..subscribers.div_ceil(COUNT_CHUNK))
+    let chunks: Vec<[ValueCounts; 3]> = (0..subscribers.div_ceil(COUNT_CHUNK))
         .into_par_iter()
         .map(|chunk| {
             let mut counts: [ValueCounts; 3] = Default::default();
@@ -78,11 +78,12 @@ pub fn term_frequencies(index: &SubscriberIndex) -> TermFrequencies {
             }
             counts
         })
-        .reduce(Default::default, |mut a, b| {
-            for (a, b) in a.iter_mut().zip(b) {
-                a.merge(b);
-            }
-            a
-        });
+        .collect();
+    let mut counts: [ValueCounts; 3] = Default::default();
+    for chunk in chunks {
+        for (total, part) in counts.iter_mut().zip(chunk) {
+            total.merge(part);
+        }
+    }
     TermFrequencies::new(counts)
 }
