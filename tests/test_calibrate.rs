@@ -344,4 +344,7 @@ fn labels_show_how_far_match_probability_means_what_it_says() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("(FDR 0.0000, estimated 0.1933)") && stderr.contains("ECE 0.2050"), "{stderr}");
     assert!(summary["scores"][0]["calibration"].is_null(), "only matchProbability has a reliability table");
+    let html = wd.read("report/report.html");
+    assert_well_formed(&html);
+    assert!(html.contains("Expected calibration error (the rows' mean gap): 0.205"), "the report shows it too");
 }

@@ -187,6 +187,29 @@ fn score_section(html: &mut String, summary: &CalibrationSummary, section: &Sect
         }
         html.push_str("</table>\n");
     }
+    if let Some(calibration) = &score.calibration {
+        let _ = writeln!(
+            html,
+            "<h3>Does the probability mean what it says?</h3>\n<p>Requests binned by their {}: in a \
+             well-calibrated model each bin's share of owners equals its mean probability. Expected \
+             calibration error (the rows' mean gap): {}.</p>",
+            escape(&score.column),
+            number(calibration.expected_calibration_error)
+        );
+        html.push_str("<table>\n<tr><th>probability</th><th>rows</th><th>mean probability</th><th>owners</th></tr>\n");
+        for bin in &calibration.bins {
+            let _ = writeln!(
+                html,
+                "<tr><td>{}-{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                number(bin.from),
+                number(bin.to),
+                bin.rows,
+                number(bin.mean_probability),
+                rate(bin.owner_share)
+            );
+        }
+        html.push_str("</table>\n");
+    }
     for chart in &section.charts {
         let _ = writeln!(html, "<figure>\n{}\n<figcaption>{}</figcaption>\n</figure>", chart.svg, escape(&chart.title));
     }
