@@ -173,8 +173,9 @@ pub struct CalibrateArgs {
     /// Results of `kyclink match` (CSV or Parquet).
     #[arg(long, value_name = "FILE")]
     pub results: PathBuf,
-    /// Labels, CSV or Parquet: requestId, isOwner (true/false) and optionally kind (owner,
-    /// relative, ...); results rows without a label are left out.
+    /// Labels, CSV or Parquet: requestId, isOwner (true/false, 1/0 or yes/no, as `generate`
+    /// writes them) and optionally kind (owner, relative, ...); results rows without a label
+    /// are left out. Labels in the results' order are read beside them.
     #[arg(long, value_name = "FILE")]
     pub labels: Option<PathBuf>,
     /// Only this score column (default: identityMatchScore, matchWeight, matchProbability and
@@ -184,6 +185,10 @@ pub struct CalibrateArgs {
     /// With labels: report the lowest cut-off whose precision reaches this (0 < P <= 1).
     #[arg(long, value_name = "P", default_value_t = 0.99, value_parser = parse_share)]
     pub target_precision: f64,
+    /// Match rates per value of this column (a segment kept with `match --keep`, such as
+    /// channel or country) at each aggregate score's suggested cut-off.
+    #[arg(long, value_name = "COL")]
+    pub by: Option<String>,
     /// The report directory: thresholds.csv, summary.json, SVG charts, report.html.
     #[arg(long, value_name = "DIR")]
     pub report: PathBuf,
@@ -197,6 +202,7 @@ impl CalibrateArgs {
             labels: self.labels.clone(),
             score: self.score.clone(),
             target_precision: self.target_precision,
+            by: self.by.clone(),
             report: self.report.clone(),
         }
     }

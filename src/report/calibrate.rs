@@ -1,724 +1,641 @@
 //! `kyclink calibrate`: the evidence an operator needs to pick score cut-offs, from a results
 //! file and, when there are any, labels that say which rows were the subscriber's own.
 //!
-//! A cut-off `c` accepts a row when its score is at least `c`; every distinct score in the data
-//! is a candidate cut-off. Only rows with status 200 have scores to judge: the others are
-//! counted and left out. For each score column (the aggregates `identityMatchScore`,
-//! `matchWeight`, `matchProbability` and every `<attr>MatchScore`, where `<attr>Match` `true`
-//! counts as 100, "equal to a match score of 100" in SPEC.md section 2):
+//! A cut-off `c` accepts a row when its score is at least `c`. Only rows with status 200 have
+//! scores to judge: the others are counted and left out. For each score column (the
+//! aggregates `identityMatchScore`, `matchWeight`, `matchProbability` and every
+//! `<attr>MatchScore`, where `<attr>Match` `true` counts as 100, "equal to a match score of 100"
+//! in SPEC.md section 2), the rows are counted into fixed-resolution bins ([`super::bins`]:
+//! every integer score, tenths of a bit of weight), read a batch at a time, so memory does not
+//! grow with the file. From the bins, per candidate cut-off:
 //!
-//! - always: the histogram, the share of requests each cut-off accepts, and suggested cut-offs
-//!   at the valleys between modes of the histogram ([`suggested_cutoffs`]);
+//! - always: the histogram, the share of requests each cut-off accepts, and the valleys
+//!   between its modes ([`metrics::valleys`]);
 //! - with `matchProbability` in the file, for `matchWeight` and `matchProbability`: the
 //!   Fellegi-Sunter estimates of fastLink's summary, with `p` each accepted row's probability:
-//!   estimated FDR = Σ_accepted (1 - p) / accepted, estimated FNR = Σ_rejected p / Σ_all p;
-//! - with labels (`requestId,isOwner[,kind]`, joined on requestId): precision, recall, F1 and
-//!   false-positive rate per cut-off, ROC AUC (the trapezoid over distinct cut-offs, which
-//!   counts a tie between an owner and a non-owner as half, as the Mann-Whitney statistic
-//!   does), PR AUC as average precision, the best-F1 cut-off, the lowest cut-off that reaches
-//!   the target precision, and per `kind` the share that the best-F1 cut-off accepts.
+//!   estimated FDR = Σ_accepted (1 - p) / accepted, estimated FNR = Σ_rejected p / Σ_all p,
+//!   and the cut-off of the best F1 they predict;
+//! - with labels (`requestId,isOwner[,kind]`): precision, recall, F1 and false-positive rate,
+//!   ROC AUC (the trapezoid over the cut-offs, a tie between an owner and a non-owner counting
+//!   half, as the Mann-Whitney statistic does), PR AUC as average precision, the best-F1
+//!   cut-off, the lowest cut-off that reaches the target precision, per `kind` the share the
+//!   best-F1 cut-off accepts, and the reliability of `matchProbability`.
 //!
-//! The per-cut-off tables are polars aggregations; the few scalars drawn from them (AUC, best
-//! F1, valleys) are plain loops over at most one row per distinct score. The report holds
-//! column names, cut-offs, counts and rates only: no value of any input row.
+//! Labels in the order of the results (as `generate` writes them and `match` keeps them) are
+//! read beside them; in another order, they are first read into a map of their requestIds.
+//! With `--by COL`, match rates per value of COL at each aggregate's first recommended cut-off.
+//! The report holds column names, cut-offs, counts and rates only: no value of any input row.
 
-use super::frame::{self, IS_OWNER, polars_error, ratio};
-use super::{charts, html};
+use super::bins::{Binning, ScoreBins, Scored};
+use super::metrics::{self, average_precision, best_f1, cutoff_at_or_above, estimated_best_f1, roc_auc};
+use super::read::{Batch, IS_OWNER, Table};
+use super::types::{
+    AGGREGATES, CalibrateOptions, CalibrationSummary, Cutoff, KIND, KindAcceptance, Recommendation, Reliability,
+    ReliabilityBin, ScoreSummary, Segment, SegmentRate, Segments, THRESHOLD_COLUMNS,
+};
+use super::{charts, explorer, format, html};
 use crate::error::Error;
-use polars::prelude::*;
-use serde::Serialize;
+use crate::io;
+use arrow_array::{ArrayRef, Float64Array, RecordBatch, StringArray, UInt64Array};
+use arrow_schema::{Field, Schema};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 
-/// kyclink's aggregate score columns (SPEC.md section 9.10), in report order.
-pub const AGGREGATES: [&str; 3] = ["identityMatchScore", "matchWeight", "matchProbability"];
+/// The most distinct values `--by` takes: a column with more is not a segment.
+pub const MAX_SEGMENTS: usize = 1000;
+/// How many reliability bins `matchProbability` is cut into.
+const RELIABILITY_BINS: usize = 10;
 
-/// The labels file's optional column that names the kind of a row (owner, relative, fraud, ...).
-pub const KIND: &str = "kind";
-
-/// The columns of `thresholds.csv`, one row per score column and cut-off. Label metrics are
-/// empty without labels, the estimates without `matchProbability` (and for other scores).
-pub const THRESHOLD_COLUMNS: [&str; 13] = [
-    "score",
-    "cutoff",
-    "rowsAtCutoff",
-    "accepted",
-    "matchRate",
-    "truePositives",
-    "falsePositives",
-    "precision",
-    "recall",
-    "f1",
-    "falsePositiveRate",
-    "estimatedFdr",
-    "estimatedFnr",
-];
-
-/// What `calibrate` reads and where it writes.
-#[derive(Debug, Clone)]
-pub struct CalibrateOptions {
-    /// A results file of `kyclink match` (CSV or Parquet).
-    pub results: PathBuf,
-    /// Labels: `requestId,isOwner[,kind]` (CSV or Parquet).
-    pub labels: Option<PathBuf>,
-    /// Only this score column (default: every aggregate and `*MatchScore` present).
-    pub score: Option<String>,
-    /// The precision a cut-off must reach to be reported as "at target precision".
-    pub target_precision: f64,
-    /// The report directory (created when missing).
-    pub report: PathBuf,
-}
-
-/// One candidate cut-off of one score column, and what accepting at it would mean.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Cutoff {
-    /// Rows scoring at least this are accepted.
-    pub cutoff: f64,
-    /// Rows scoring exactly this.
-    pub rows_at_cutoff: u64,
-    /// Rows accepted.
-    pub accepted: u64,
-    /// Share of the scored rows accepted.
-    pub match_rate: f64,
-    /// Accepted owners (with labels).
-    pub true_positives: Option<u64>,
-    /// Accepted non-owners (with labels).
-    pub false_positives: Option<u64>,
-    /// Share of owners among the accepted (with labels).
-    pub precision: Option<f64>,
-    /// Share of owners accepted (with labels).
-    pub recall: Option<f64>,
-    /// Harmonic mean of precision and recall (with labels).
-    pub f1: Option<f64>,
-    /// Share of non-owners accepted (with labels).
-    pub false_positive_rate: Option<f64>,
-    /// Fellegi-Sunter estimate of the false discovery rate.
-    pub estimated_fdr: Option<f64>,
-    /// Fellegi-Sunter estimate of the false negative rate.
-    pub estimated_fnr: Option<f64>,
-}
-
-/// One bar of a histogram: rows with `from <= score < to`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Bin {
-    /// Lower edge (included).
-    pub from: f64,
-    /// Upper edge (excluded).
-    pub to: f64,
-    /// Rows in the bin.
-    pub rows: u64,
-}
-
-/// How many rows of one `kind` the best-F1 cut-off accepts.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct KindAcceptance {
-    /// The label's kind (`null`: rows whose label has none).
-    pub kind: Option<String>,
-    /// Scored rows of this kind.
-    pub rows: u64,
-    /// Of them, accepted at the best-F1 cut-off.
-    pub accepted: u64,
-    /// `accepted / rows`.
-    pub accepted_share: f64,
-}
-
-/// The calibration of one score column.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ScoreSummary {
-    /// The column.
-    pub column: String,
-    /// Analysed rows with a score in this column.
-    pub rows: u64,
-    /// Analysed rows without one (attribute not asked, `not_available`, nothing to aggregate).
-    pub without_score: u64,
-    /// Distinct scores, i.e. candidate cut-offs.
-    pub cutoffs: u64,
-    /// Lowest score.
-    pub min: Option<f64>,
-    /// Highest score.
-    pub max: Option<f64>,
-    /// The histogram ([`histogram`]).
-    pub histogram: Vec<Bin>,
-    /// Cut-offs at the valleys of the histogram, deepest first ([`suggested_cutoffs`]).
-    pub suggested_cutoffs: Vec<f64>,
-    /// Scored owners (with labels).
-    pub positives: Option<u64>,
-    /// Scored non-owners (with labels).
-    pub negatives: Option<u64>,
-    /// Area under the ROC curve (with labels, owners and non-owners both present).
-    pub auc: Option<f64>,
-    /// Average precision, the area under the precision-recall curve (with labels).
-    pub pr_auc: Option<f64>,
-    /// The cut-off of the highest F1 (the highest such cut-off on ties).
-    pub best_f1: Option<Cutoff>,
-    /// The lowest cut-off whose precision reaches the target.
-    pub at_target_precision: Option<Cutoff>,
-    /// Acceptance per label kind at the best-F1 cut-off.
-    pub kinds: Vec<KindAcceptance>,
-    /// How well `matchProbability` means what it says (with labels, for that column).
-    pub calibration: Option<Reliability>,
-}
-
-/// A reliability table: for requests binned by their `matchProbability`, the share that were
-/// the owner's, and the expected calibration error over the bins.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Reliability {
-    /// Σ over bins of (bin rows / rows) x |mean probability - owner share|: 0 when every
-    /// bin's owners are as many as its probabilities promise.
-    pub expected_calibration_error: f64,
-    /// Ten bins of width 0.1 (the last includes 1); empty bins left out.
-    pub bins: Vec<ReliabilityBin>,
-}
-
-/// One bin of a [`Reliability`] table.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ReliabilityBin {
-    /// Lower edge (included).
-    pub from: f64,
-    /// Upper edge (excluded, but 1).
-    pub to: f64,
-    /// Requests in the bin.
-    pub rows: u64,
-    /// Their mean `matchProbability`.
-    pub mean_probability: f64,
-    /// The share of them that were the owner's.
-    pub owner_share: f64,
-}
-
-/// What `calibrate` found; also written as `summary.json`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CalibrationSummary {
-    /// Rows in the results file.
-    pub results_rows: u64,
-    /// Whether labels were given.
-    pub labelled: bool,
-    /// Results rows without a label, left out (with labels).
-    pub unlabelled_rows: Option<u64>,
-    /// (Labelled) rows whose status is not 200: kyclink could not score them; left out.
-    pub not_scored_rows: u64,
-    /// (Labelled) rows with status 200: the rows analysed.
-    pub analysed_rows: u64,
-    /// The target precision (with labels).
-    pub target_precision: Option<f64>,
-    /// Per score column.
-    pub scores: Vec<ScoreSummary>,
-    /// Things the user should know.
-    pub warnings: Vec<String>,
-}
-
-/// One score column and the expression of its value.
-struct Score {
-    name: String,
-    value: Expr,
-    estimates: bool,
-}
-
-/// Calibrates the scores of `options.results` and writes the report directory: `thresholds.csv`,
-/// `summary.json`, SVG charts and `report.html`.
+/// Calibrates the scores of `options.results` and writes the report directory:
+/// `thresholds.csv`, `summary.json`, SVG charts and `report.html`.
 pub fn calibrate(options: &CalibrateOptions) -> Result<CalibrationSummary, Error> {
-    let results = frame::read_frame(&options.results)?;
-    require(&results, &options.results, "status")?;
-    let scores = score_columns(&results, options)?;
-    let mut warnings = Vec::new();
-    let results_rows = results.height() as u64;
-    let (rows, unlabelled_rows) = match &options.labels {
-        Some(path) => {
-            require(&results, &options.results, "requestId")?;
-            let (rows, unlabelled) = join_labels(results, path)?;
-            if unlabelled > 0 {
-                warnings.push(format!("{unlabelled} results rows have no label and are left out"));
-            }
-            (rows, Some(unlabelled))
-        }
-        None => (results, None),
+    let counted = match count_rows(options, Join::InStep) {
+        Ok(counted) => counted,
+        Err(Failure::Error(error)) => return Err(error),
+        // Labels in another order than the results: through a map of their requestIds.
+        Err(Failure::Misaligned) => match count_rows(options, Join::Map) {
+            Ok(counted) => counted,
+            Err(Failure::Error(error)) => return Err(error),
+            Err(Failure::Misaligned) => unreachable!("a map has no order"),
+        },
     };
-    let labelled = options.labels.is_some();
-    let analysed = rows.clone().lazy().filter(col("status").eq(lit(200u32))).collect().map_err(polars_error)?;
-    let not_scored_rows = (rows.height() - analysed.height()) as u64;
-    if not_scored_rows > 0 {
-        warnings.push(format!("{not_scored_rows} rows with a status other than 200 have no scores and are left out"));
-    }
-    let with_kinds = labelled && analysed.schema().contains(KIND);
-
-    let mut tables = Vec::with_capacity(scores.len());
-    let mut summaries = Vec::with_capacity(scores.len());
-    for score in &scores {
-        let table = cutoff_table(&analysed, score, labelled)?;
-        let cutoffs = read_cutoffs(&table)?;
-        let mut summary = summarise(&score.name, analysed.height() as u64, &cutoffs, options.target_precision);
-        if with_kinds && let Some(best) = &summary.best_f1 {
-            summary.kinds = kind_acceptance(&analysed, score, best.cutoff)?;
-        }
-        if labelled && score.name == "matchProbability" {
-            summary.calibration = Some(reliability(&analysed)?);
-        }
-        if summary.rows == 0 {
-            warnings.push(format!("{}: no analysed row has a score", score.name));
-        }
-        tables.push(table.lazy());
-        summaries.push((summary, cutoffs));
-    }
-    let summary = CalibrationSummary {
-        results_rows,
-        labelled,
-        unlabelled_rows,
-        not_scored_rows,
-        analysed_rows: analysed.height() as u64,
-        target_precision: labelled.then_some(options.target_precision),
-        scores: summaries.iter().map(|(summary, _)| summary.clone()).collect(),
-        warnings,
-    };
-    write_report(&options.report, &summary, &summaries, tables)?;
+    let summary = summarise(options, &counted)?;
+    write_report(&options.report, &summary, &counted)?;
     Ok(summary)
 }
 
-fn require(frame: &DataFrame, path: &Path, column: &str) -> Result<(), Error> {
-    if frame.schema().contains(column) {
-        Ok(())
-    } else {
-        Err(Error::MissingColumn { path: path.to_path_buf(), column: column.to_string(), header: None })
+/// How labels meet their results rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Join {
+    /// Row by row, the labels in the results' order.
+    InStep,
+    /// Through a map of the labels' requestIds.
+    Map,
+}
+
+/// One label.
+#[derive(Debug, Clone, Copy)]
+struct Label {
+    owner: bool,
+    kind: Option<usize>,
+}
+
+/// Where labels come from while the results are read.
+enum Labels {
+    None,
+    InStep { table: Table, id: usize, owner: usize, kind: Option<usize>, pending: VecDeque<(String, Option<Label>)> },
+    Map(HashMap<String, Label>),
+}
+
+/// Label kinds by first appearance; a kind's number indexes the bins' kind counts.
+#[derive(Default)]
+struct Kinds(Vec<String>);
+
+impl Kinds {
+    fn number(&mut self, kind: &str) -> usize {
+        self.0.iter().position(|k| k == kind).unwrap_or_else(|| {
+            self.0.push(kind.to_string());
+            self.0.len() - 1
+        })
     }
 }
 
-/// The score columns to calibrate: `--score`, or every aggregate present and then every
-/// `*MatchScore` in file order.
-fn score_columns(results: &DataFrame, options: &CalibrateOptions) -> Result<Vec<Score>, Error> {
+/// Everything counted from the files.
+struct Counted {
+    results_rows: u64,
+    labelled: bool,
+    unlabelled_rows: u64,
+    not_scored_rows: u64,
+    analysed_rows: u64,
+    estimates: bool,
+    /// Per score column: its name, bins, and analysed rows without a score.
+    scores: Vec<(String, ScoreBins, u64)>,
+    kinds: Vec<String>,
+    /// Per reliability bin: rows, Σ p, owners.
+    reliability: Option<[(u64, f64, u64); RELIABILITY_BINS]>,
+    /// The `--by` column and, per its value, the rows and the bins of each aggregate present.
+    segments: Option<(String, SegmentBins)>,
+}
+
+/// Per segment value: its analysed rows and the bins of each aggregate score.
+type SegmentBins = BTreeMap<String, (u64, Vec<ScoreBins>)>;
+
+/// Errors, or the labels' order is not the results'.
+enum Failure {
+    Error(Error),
+    Misaligned,
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Failure {
+        Failure::Error(error)
+    }
+}
+
+/// The score columns to calibrate (`--score`, or every aggregate present and then every
+/// `*MatchScore` in file order), each with its column and, for a `*MatchScore`, its
+/// `<attr>Match` column (whose `true` counts as 100).
+fn score_columns(table: &Table, options: &CalibrateOptions) -> Result<Vec<(String, usize, Option<usize>)>, Error> {
+    let headers = table.headers();
     let names: Vec<String> = match &options.score {
         Some(name) => {
-            require(results, &options.results, name)?;
-            if !frame::is_numeric(name) || name == "status" {
+            table.require(name)?;
+            if !(AGGREGATES.contains(&name.as_str()) || name.ends_with("MatchScore")) {
                 return Err(Error::Usage(format!("{name} is not a score column")));
             }
             vec![name.clone()]
         }
         None => {
-            let columns: Vec<&str> = results.get_column_names().into_iter().map(|n| n.as_str()).collect();
-            let aggregates = AGGREGATES.iter().filter(|a| columns.contains(a)).map(|a| a.to_string());
-            let attributes = columns.iter().filter(|c| c.ends_with("MatchScore") && !AGGREGATES.contains(c));
-            aggregates.chain(attributes.map(|c| c.to_string())).collect()
+            let aggregates = AGGREGATES.iter().filter(|a| headers.iter().any(|h| h == *a)).map(|a| a.to_string());
+            let attributes = headers.iter().filter(|h| h.ends_with("MatchScore") && !AGGREGATES.contains(&h.as_str()));
+            aggregates.chain(attributes.cloned()).collect()
         }
     };
     if names.is_empty() {
         let message = format!(
             "{}: no score column (identityMatchScore, matchWeight, matchProbability or <attr>MatchScore)",
-            options.results.display()
+            table.path().display()
         );
         return Err(Error::Usage(message));
     }
-    let schema = results.schema();
-    let estimates = schema.contains("matchProbability");
     Ok(names
         .into_iter()
         .map(|name| {
-            let answer =
-                name.strip_suffix("Score").filter(|a| !AGGREGATES.contains(&name.as_str()) && schema.contains(a));
-            let value = match answer {
-                Some(answer) => when(col(answer).eq(lit("true"))).then(lit(100.0)).otherwise(col(name.as_str())),
-                None => col(name.as_str()),
-            };
-            let estimates = estimates && (name == "matchWeight" || name == "matchProbability");
-            Score { name, value, estimates }
+            let column = table.column(&name).expect("chosen among the headers");
+            let answer = name.strip_suffix("Score").filter(|_| !AGGREGATES.contains(&name.as_str()));
+            let answer = answer.and_then(|a| table.column(a));
+            (name, column, answer)
         })
         .collect())
 }
 
-/// The results rows joined with their labels (`isOwner`, and `kind` when the labels have it),
-/// and how many results rows have no label.
-fn join_labels(results: DataFrame, path: &Path) -> Result<(DataFrame, u64), Error> {
-    let labels = frame::read_frame(path)?;
-    require(&labels, path, "requestId")?;
-    require(&labels, path, IS_OWNER)?;
-    let ids = labels.column("requestId").map_err(polars_error)?;
-    let duplicates = labels.height() - ids.n_unique().map_err(polars_error)?;
+fn count_rows(options: &CalibrateOptions, join: Join) -> Result<Counted, Failure> {
+    let mut results = Table::open(&options.results)?;
+    let status = results.require("status")?;
+    let scores = score_columns(&results, options)?;
+    let probability = results.column("matchProbability");
+    let request_id = options.labels.as_ref().map(|_| results.require("requestId")).transpose()?;
+    let by = options.by.as_ref().map(|c| results.require(c)).transpose()?;
+    let mut read: Vec<usize> = [Some(status), probability, request_id, by].into_iter().flatten().collect();
+    read.extend(scores.iter().flat_map(|(_, column, answer)| [Some(*column), *answer]).flatten());
+    results.project(&read);
+
+    let mut kinds = Kinds::default();
+    let mut labels = match &options.labels {
+        None => Labels::None,
+        Some(path) => open_labels(path, join, &mut kinds)?,
+    };
+    let labelled = options.labels.is_some();
+    let mut bins: Vec<ScoreBins> = scores.iter().map(|(name, _, _)| ScoreBins::new(Binning::of(name))).collect();
+    let mut without = vec![0u64; scores.len()];
+    let aggregates: Vec<usize> = (0..scores.len()).filter(|&i| AGGREGATES.contains(&scores[i].0.as_str())).collect();
+    let mut segments = SegmentBins::new();
+    let mut reliability = [(0u64, 0.0f64, 0u64); RELIABILITY_BINS];
+    let (mut results_rows, mut unlabelled_rows, mut not_scored_rows, mut analysed_rows) = (0, 0, 0, 0);
+    while let Some(batch) = results.next_batch()? {
+        for row in 0..batch.len() {
+            results_rows += 1;
+            let label = match &mut labels {
+                Labels::None => None,
+                labels => match label_of(labels, &batch, request_id.expect("labelled"), row, &mut kinds)? {
+                    Some(label) => Some(label),
+                    None => {
+                        unlabelled_rows += 1;
+                        continue;
+                    }
+                },
+            };
+            if batch.number(status, row)? != Some(200.0) {
+                not_scored_rows += 1;
+                continue;
+            }
+            analysed_rows += 1;
+            let p = probability.map(|c| batch.number(c, row)).transpose()?.flatten();
+            let scored = Scored {
+                owner: label.as_ref().is_some_and(|l| l.owner),
+                probability: p,
+                kind: label.and_then(|l| l.kind),
+            };
+            let mut segment = match by {
+                Some(column) => {
+                    let key = batch.text(column, row).unwrap_or("(empty)");
+                    if !segments.contains_key(key) && segments.len() == MAX_SEGMENTS {
+                        let message = format!(
+                            "--by {}: more than {MAX_SEGMENTS} distinct values, not a segment column",
+                            options.by.as_deref().unwrap_or_default()
+                        );
+                        return Err(Error::Usage(message).into());
+                    }
+                    let entry = segments.entry(key.to_string()).or_insert_with(|| {
+                        (0, aggregates.iter().map(|&i| ScoreBins::new(bins[i].binning())).collect())
+                    });
+                    entry.0 += 1;
+                    Some(&mut entry.1)
+                }
+                None => None,
+            };
+            for (i, (_, column, answer)) in scores.iter().enumerate() {
+                let value = match answer {
+                    Some(answer) if batch.text(*answer, row) == Some("true") => Some(100.0),
+                    _ => batch.number(*column, row)?,
+                };
+                let Some(value) = value else {
+                    without[i] += 1;
+                    continue;
+                };
+                bins[i].add(value, scored);
+                if let Some(at) = aggregates.iter().position(|&a| a == i)
+                    && let Some(segment) = segment.as_mut()
+                {
+                    segment[at].add(value, Scored { kind: None, ..scored });
+                }
+            }
+            if labelled && let Some(p) = p {
+                let bin = &mut reliability[((p * RELIABILITY_BINS as f64) as usize).min(RELIABILITY_BINS - 1)];
+                *bin = (bin.0 + 1, bin.1 + p, bin.2 + u64::from(scored.owner));
+            }
+        }
+    }
+    if labelled && unlabelled_rows == results_rows && results_rows > 0 {
+        let labels = options.labels.as_ref().expect("labelled").display();
+        let message =
+            format!("no requestId of {labels} is in {}: the labels are not this batch's", options.results.display());
+        return Err(Error::Usage(message).into());
+    }
+    Ok(Counted {
+        results_rows,
+        labelled,
+        unlabelled_rows,
+        not_scored_rows,
+        analysed_rows,
+        estimates: probability.is_some(),
+        scores: scores.into_iter().zip(bins).zip(without).map(|(((name, _, _), bins), w)| (name, bins, w)).collect(),
+        kinds: kinds.0,
+        reliability: (labelled && probability.is_some()).then_some(reliability),
+        segments: options.by.clone().map(|column| (column, segments)),
+    })
+}
+
+fn open_labels(path: &Path, join: Join, kinds: &mut Kinds) -> Result<Labels, Error> {
+    let mut table = Table::open(path)?;
+    let (id, owner, kind) = (table.require("requestId")?, table.require(IS_OWNER)?, table.column(KIND));
+    table.project(&[Some(id), Some(owner), kind].into_iter().flatten().collect::<Vec<_>>());
+    if join == Join::InStep {
+        return Ok(Labels::InStep { table, id, owner, kind, pending: VecDeque::new() });
+    }
+    let mut map = HashMap::new();
+    let mut duplicates = 0;
+    while let Some(batch) = table.next_batch()? {
+        for row in 0..batch.len() {
+            let Some(request_id) = batch.text(id, row) else { continue };
+            let label = read_label(&batch, owner, kind, row, kinds)?;
+            match label {
+                Some(label) => {
+                    if map.insert(request_id.to_string(), label).is_some() {
+                        duplicates += 1;
+                    }
+                }
+                None => continue,
+            }
+        }
+    }
     if duplicates > 0 {
         let message = format!("{}: {duplicates} requestIds have more than one label", path.display());
         return Err(Error::Usage(message));
     }
-    let mut keep = vec![col("requestId"), col(IS_OWNER)];
-    if labels.schema().contains(KIND) {
-        keep.push(col(KIND));
-    }
-    let labels = labels.lazy().select(keep).filter(col(IS_OWNER).is_not_null());
-    let joined = results
-        .lazy()
-        .join(labels, [col("requestId")], [col("requestId")], JoinArgs::new(JoinType::Left))
-        .collect()
-        .map_err(polars_error)?;
-    let unlabelled = joined.column(IS_OWNER).map_err(polars_error)?.null_count() as u64;
-    let labelled = joined.lazy().filter(col(IS_OWNER).is_not_null()).collect().map_err(polars_error)?;
-    Ok((labelled, unlabelled))
+    Ok(Labels::Map(map))
 }
 
-/// One row per distinct score of `score` in `analysed` (highest first) with the columns of
-/// [`THRESHOLD_COLUMNS`].
-fn cutoff_table(analysed: &DataFrame, score: &Score, labelled: bool) -> Result<DataFrame, Error> {
-    let mut select = vec![score.value.clone().alias("cutoff")];
-    let mut aggregates = vec![len().cast(DataType::UInt64).alias("rowsAtCutoff")];
-    if labelled {
-        select.push(col(IS_OWNER));
-        aggregates.push(col(IS_OWNER).sum().cast(DataType::UInt64).alias("ownersAtCutoff"));
-    }
-    if score.estimates {
-        select.push(col("matchProbability"));
-        aggregates.push(col("matchProbability").sum().alias("probabilityAtCutoff"));
-    }
-    let grouped = analysed
-        .clone()
-        .lazy()
-        .select(select)
-        .filter(col("cutoff").is_not_null())
-        .group_by([col("cutoff")])
-        .agg(aggregates)
-        .sort(["cutoff"], SortMultipleOptions::default().with_order_descending(true));
+/// A labels row's label; `None` when `isOwner` is empty (no label).
+fn read_label(
+    batch: &Batch,
+    owner: usize,
+    kind: Option<usize>,
+    row: usize,
+    kinds: &mut Kinds,
+) -> Result<Option<Label>, Error> {
+    let Some(flag) = batch.flag(owner, row)? else { return Ok(None) };
+    let kind = kind.and_then(|k| batch.text(k, row)).map(|k| kinds.number(k));
+    Ok(Some(Label { owner: flag, kind }))
+}
 
-    let rows = col("rowsAtCutoff").sum();
-    let accepted = col("rowsAtCutoff").cum_sum(false);
-    let null = |dtype: DataType| lit(NULL).cast(dtype);
-    let mut columns = vec![
-        lit(score.name.as_str()).alias("score"),
-        col("cutoff"),
-        col("rowsAtCutoff"),
-        accepted.clone().alias("accepted"),
-        ratio(accepted.clone(), rows.clone()).alias("matchRate"),
-    ];
-    if labelled {
-        let owners = col("ownersAtCutoff").sum();
-        let true_positives = col("ownersAtCutoff").cum_sum(false);
-        let false_positives = accepted.clone() - true_positives.clone();
-        columns.extend([
-            true_positives.clone().alias("truePositives"),
-            false_positives.clone().alias("falsePositives"),
-            ratio(true_positives.clone(), accepted.clone()).alias("precision"),
-            ratio(true_positives.clone(), owners.clone()).alias("recall"),
-            ratio(true_positives.clone() + true_positives, accepted.clone() + owners.clone()).alias("f1"),
-            ratio(false_positives, rows - owners).alias("falsePositiveRate"),
-        ]);
-    } else {
-        columns.extend([
-            null(DataType::UInt64).alias("truePositives"),
-            null(DataType::UInt64).alias("falsePositives"),
-            null(DataType::Float64).alias("precision"),
-            null(DataType::Float64).alias("recall"),
-            null(DataType::Float64).alias("f1"),
-            null(DataType::Float64).alias("falsePositiveRate"),
-        ]);
+/// The label of results row `row`: the next labels row when read in step (its requestId
+/// must be the row's, or the files are [`Failure::Misaligned`]), else the map's.
+fn label_of(
+    labels: &mut Labels,
+    batch: &Batch,
+    request_id: usize,
+    row: usize,
+    kinds: &mut Kinds,
+) -> Result<Option<Label>, Failure> {
+    let id = batch.text(request_id, row).unwrap_or("");
+    match labels {
+        Labels::None => Ok(None),
+        Labels::Map(map) => Ok(map.get(id).copied()),
+        Labels::InStep { table, id: id_column, owner, kind, pending } => {
+            if pending.is_empty() {
+                let Some(next) = table.next_batch()? else { return Err(Failure::Misaligned) };
+                for r in 0..next.len() {
+                    let label = read_label(&next, *owner, *kind, r, kinds)?;
+                    pending.push_back((next.text(*id_column, r).unwrap_or("").to_string(), label));
+                }
+            }
+            match pending.pop_front() {
+                Some((label_id, label)) if label_id == id && !id.is_empty() => Ok(label),
+                _ => Err(Failure::Misaligned),
+            }
+        }
     }
-    if score.estimates {
-        let probability = col("probabilityAtCutoff").sum();
-        let accepted_probability = col("probabilityAtCutoff").cum_sum(false);
-        columns.extend([
-            ratio(accepted.clone().cast(DataType::Float64) - accepted_probability.clone(), accepted)
-                .alias("estimatedFdr"),
-            ratio(probability.clone() - accepted_probability, probability).alias("estimatedFnr"),
-        ]);
-    } else {
-        columns.extend([null(DataType::Float64).alias("estimatedFdr"), null(DataType::Float64).alias("estimatedFnr")]);
+}
+
+/// The summary of every score from its bins.
+fn summarise(options: &CalibrateOptions, counted: &Counted) -> Result<CalibrationSummary, Error> {
+    let mut warnings = Vec::new();
+    if counted.unlabelled_rows > 0 {
+        warnings.push(format!("{} results rows have no label and are left out", counted.unlabelled_rows));
     }
-    let table = grouped.select(columns).collect().map_err(polars_error)?;
-    // Fixed types, whatever polars widened on the way: the writers and `read_cutoffs` rely on them.
-    let typed: Vec<Expr> = THRESHOLD_COLUMNS
+    if counted.not_scored_rows > 0 {
+        warnings.push(format!(
+            "{} rows with a status other than 200 have no scores and are left out",
+            counted.not_scored_rows
+        ));
+    }
+    // matchProbability is matchWeight written as a probability: one ranking, one shape, so
+    // its valleys are matchWeight's (its own histogram piles up where six decimals saturate).
+    let weight_valleys = counted
+        .scores
         .iter()
-        .map(|&name| {
-            let dtype = match name {
-                "score" => DataType::String,
-                "rowsAtCutoff" | "accepted" | "truePositives" | "falsePositives" => DataType::UInt64,
-                _ => DataType::Float64,
-            };
-            col(name).strict_cast(dtype)
-        })
-        .collect();
-    table.lazy().select(typed).collect().map_err(polars_error)
+        .find(|(name, _, _)| name == "matchWeight")
+        .map(|(_, bins, _)| metrics::valleys(&metrics::histogram(&bins.cutoffs(false, false))));
+    let mut scores = Vec::with_capacity(counted.scores.len());
+    for (name, bins, without) in &counted.scores {
+        let estimates = counted.estimates && (name == "matchWeight" || name == "matchProbability");
+        let cutoffs = bins.cutoffs(counted.labelled, estimates);
+        let valleys = match (name.as_str(), &weight_valleys) {
+            ("matchProbability", Some(valleys)) => valleys.clone(),
+            _ => metrics::valleys(&metrics::histogram(&cutoffs)),
+        };
+        let mut summary = score_summary(name, bins, *without, &cutoffs, &valleys, options.target_precision);
+        if let Some(best) = &summary.best_f1
+            && !counted.kinds.is_empty()
+        {
+            summary.kinds = bins
+                .kinds_at(best.cutoff)
+                .into_iter()
+                .zip(&counted.kinds)
+                .filter(|((_, rows), _)| *rows > 0)
+                .map(|((accepted, rows), kind)| KindAcceptance {
+                    kind: Some(kind.clone()),
+                    rows,
+                    accepted,
+                    accepted_share: accepted as f64 / rows as f64,
+                })
+                .collect();
+            summary.kinds.sort_by(|a, b| a.kind.cmp(&b.kind));
+        }
+        if name == "matchProbability" {
+            summary.calibration = counted.reliability.map(|bins| reliability(&bins));
+        }
+        if summary.rows == 0 {
+            warnings.push(format!("{name}: no analysed row has a score"));
+        }
+        scores.push(summary);
+    }
+    let segments = counted.segments.as_ref().map(|(column, segments)| Segments {
+        column: column.clone(),
+        rows: segments
+            .iter()
+            .map(|(segment, (rows, bins))| Segment {
+                segment: segment.clone(),
+                rows: *rows,
+                scores: scores
+                    .iter()
+                    .filter(|s| AGGREGATES.contains(&s.column.as_str()))
+                    .zip(bins)
+                    .filter_map(|(score, bins)| segment_rate(score, bins, counted.labelled))
+                    .collect(),
+            })
+            .collect(),
+    });
+    Ok(CalibrationSummary {
+        results_rows: counted.results_rows,
+        labelled: counted.labelled,
+        unlabelled_rows: counted.labelled.then_some(counted.unlabelled_rows),
+        not_scored_rows: counted.not_scored_rows,
+        analysed_rows: counted.analysed_rows,
+        target_precision: counted.labelled.then_some(options.target_precision),
+        scores,
+        segments,
+        warnings,
+    })
 }
 
-/// The rows of a [`cutoff_table`].
-fn read_cutoffs(table: &DataFrame) -> Result<Vec<Cutoff>, Error> {
-    let floats = |name: &str| -> Result<Vec<Option<f64>>, Error> {
-        table.column(name).and_then(|c| c.f64().map(|c| c.iter().collect())).map_err(polars_error)
-    };
-    let counts = |name: &str| -> Result<Vec<Option<u64>>, Error> {
-        table.column(name).and_then(|c| c.u64().map(|c| c.iter().collect())).map_err(polars_error)
-    };
-    let (cutoff, rows, accepted, match_rate) =
-        (floats("cutoff")?, counts("rowsAtCutoff")?, counts("accepted")?, floats("matchRate")?);
-    let (true_positives, false_positives) = (counts("truePositives")?, counts("falsePositives")?);
-    let (precision, recall, f1) = (floats("precision")?, floats("recall")?, floats("f1")?);
-    let false_positive_rate = floats("falsePositiveRate")?;
-    let (estimated_fdr, estimated_fnr) = (floats("estimatedFdr")?, floats("estimatedFnr")?);
-    Ok((0..table.height())
-        .map(|i| Cutoff {
-            cutoff: cutoff[i].unwrap_or(f64::NAN),
-            rows_at_cutoff: rows[i].unwrap_or(0),
-            accepted: accepted[i].unwrap_or(0),
-            match_rate: match_rate[i].unwrap_or(0.0),
-            true_positives: true_positives[i],
-            false_positives: false_positives[i],
-            precision: precision[i],
-            recall: recall[i],
-            f1: f1[i],
-            false_positive_rate: false_positive_rate[i],
-            estimated_fdr: estimated_fdr[i],
-            estimated_fnr: estimated_fnr[i],
-        })
-        .collect())
-}
-
-/// The summary of one score column from its cut-offs (highest first).
-fn summarise(column: &str, analysed: u64, cutoffs: &[Cutoff], target_precision: f64) -> ScoreSummary {
-    let rows = cutoffs.last().map_or(0, |c| c.accepted);
+/// The calibration of one score column from its bins and cut-offs (highest first).
+fn score_summary(
+    column: &str,
+    bins: &ScoreBins,
+    without: u64,
+    cutoffs: &[Cutoff],
+    valleys: &[f64],
+    target: f64,
+) -> ScoreSummary {
+    let rows = bins.rows();
     let positives = cutoffs.last().and_then(|c| c.true_positives);
-    let histogram = histogram(cutoffs);
-    let integers = cutoffs.iter().all(|c| c.cutoff.fract() == 0.0);
+    let histogram = metrics::histogram(cutoffs);
+    let valley_cutoffs: Vec<&Cutoff> = valleys.iter().filter_map(|&v| cutoff_at_or_above(cutoffs, v)).collect();
+    let mut suggested: Vec<f64> = valley_cutoffs.iter().map(|c| c.cutoff).collect();
+    suggested.sort_by(f64::total_cmp);
+    suggested.dedup();
+    let best = best_f1(cutoffs).cloned();
+    let at_target = metrics::lowest_at_precision(cutoffs, target).cloned();
+    let recommended =
+        recommendations(cutoffs, &valley_cutoffs, best.as_ref(), at_target.as_ref(), target, bins.binning());
     ScoreSummary {
         column: column.to_string(),
         rows,
-        without_score: analysed - rows,
+        without_score: without,
         cutoffs: cutoffs.len() as u64,
         min: cutoffs.last().map(|c| c.cutoff),
         max: cutoffs.first().map(|c| c.cutoff),
-        suggested_cutoffs: suggested_cutoffs(&histogram, integers),
         histogram,
+        suggested_cutoffs: suggested,
         positives,
         negatives: positives.map(|p| rows - p),
         auc: roc_auc(cutoffs),
         pr_auc: average_precision(cutoffs),
-        best_f1: best_f1(cutoffs).cloned(),
-        at_target_precision: lowest_at_precision(cutoffs, target_precision).cloned(),
+        best_f1: best,
+        at_target_precision: at_target,
         kinds: Vec::new(),
         calibration: None,
+        recommended,
     }
 }
 
-/// The trapezoid area under the ROC curve through (0, 0) and one point per distinct cut-off.
-/// Rows that tie on a score share a point, so a tie between an owner and a non-owner adds a
-/// diagonal step worth half: the Mann-Whitney U / (owners x non-owners). None without both
-/// owners and non-owners.
-pub fn roc_auc(cutoffs: &[Cutoff]) -> Option<f64> {
-    let mut previous = (0.0, 0.0);
-    let mut area = 0.0;
-    for cutoff in cutoffs {
-        let point = (cutoff.false_positive_rate?, cutoff.recall?);
-        area += (point.0 - previous.0) * (point.1 + previous.1) / 2.0;
-        previous = point;
+/// The cut-offs worth taking, most trusted first: with labels the best-F1 one and the lowest
+/// at the target precision; from the model the best F1 its probabilities predict; from the
+/// histogram the valley nearest the model's (without a model, the deepest).
+fn recommendations(
+    cutoffs: &[Cutoff],
+    valleys: &[&Cutoff],
+    best: Option<&Cutoff>,
+    at_target: Option<&Cutoff>,
+    target: f64,
+    binning: Binning,
+) -> Vec<Recommendation> {
+    let mut recommended = Vec::new();
+    if let Some(best) = best {
+        let why = format!(
+            "the highest F1 ({}) on the labels: precision {} and recall {} in balance",
+            format::share(best.f1),
+            format::share(best.precision),
+            format::share(best.recall)
+        );
+        recommended.push(Recommendation { rule: "bestF1", why, at: best.clone() });
     }
-    (!cutoffs.is_empty()).then_some(area)
-}
-
-/// Average precision: Σ (recall_k - recall_{k-1}) x precision_k over the distinct cut-offs,
-/// highest first (scikit-learn's definition, which does not interpolate).
-pub fn average_precision(cutoffs: &[Cutoff]) -> Option<f64> {
-    let mut previous = 0.0;
-    let mut area = 0.0;
-    for cutoff in cutoffs {
-        let recall = cutoff.recall?;
-        area += (recall - previous) * cutoff.precision?;
-        previous = recall;
+    if let Some(at) = at_target {
+        let why = format!(
+            "the lowest cut-off whose precision reaches the target {}: the most owners accepted at that precision",
+            format::share(Some(target))
+        );
+        recommended.push(Recommendation { rule: "targetPrecision", why, at: at.clone() });
     }
-    (!cutoffs.is_empty()).then_some(area)
-}
-
-/// The cut-off of the highest F1; of equal ones, the highest cut-off (the fewest acceptances).
-pub fn best_f1(cutoffs: &[Cutoff]) -> Option<&Cutoff> {
-    let mut best: Option<&Cutoff> = None;
-    for cutoff in cutoffs {
-        let f1 = cutoff.f1?;
-        if best.and_then(|b| b.f1).is_none_or(|b| f1 > b) {
-            best = Some(cutoff);
+    let estimated = estimated_best_f1(cutoffs);
+    if let Some(at) = estimated {
+        let why = format!(
+            "the best F1 the model predicts without labels: estimated false-discovery rate {}, false-negative rate {}",
+            format::share(at.estimated_fdr),
+            format::share(at.estimated_fnr)
+        );
+        recommended.push(Recommendation { rule: "estimatedBestF1", why, at: at.clone() });
+    }
+    let valley = match estimated {
+        Some(model) => {
+            valleys.iter().min_by(|a, b| (a.axis - model.axis).abs().total_cmp(&(b.axis - model.axis).abs()))
         }
-    }
-    best
-}
-
-/// The lowest cut-off whose precision reaches `target` (the most recall at that precision).
-pub fn lowest_at_precision(cutoffs: &[Cutoff], target: f64) -> Option<&Cutoff> {
-    cutoffs.iter().rev().find(|c| c.precision.is_some_and(|p| p >= target))
-}
-
-/// The histogram of the rows behind `cutoffs`: about 20 bins of a round width (1, 2 or 5 times
-/// a power of ten), aligned on multiples of it, so 0..100 gets bins of 5 and 100 its own bin.
-pub fn histogram(cutoffs: &[Cutoff]) -> Vec<Bin> {
-    let (Some(low), Some(high)) = (cutoffs.last(), cutoffs.first()) else { return Vec::new() };
-    let width = round_width((high.cutoff - low.cutoff) / 20.0);
-    let start = (low.cutoff / width).floor() * width;
-    let count = ((high.cutoff - start) / width).floor() as usize + 1;
-    let mut bins: Vec<Bin> = (0..count)
-        .map(|i| Bin { from: start + i as f64 * width, to: start + (i + 1) as f64 * width, rows: 0 })
-        .collect();
-    for cutoff in cutoffs {
-        let i = (((cutoff.cutoff - start) / width).floor() as usize).min(count - 1);
-        bins[i].rows += cutoff.rows_at_cutoff;
-    }
-    bins
-}
-
-/// The smallest of 1, 2, 5 x 10^k that is at least `width` (1 for an empty range).
-fn round_width(width: f64) -> f64 {
-    if width.is_nan() || width <= 0.0 {
-        return 1.0;
-    }
-    let power = 10f64.powf(width.log10().floor());
-    [1.0, 2.0, 5.0, 10.0].into_iter().map(|m| m * power).find(|&w| w >= width * (1.0 - 1e-9)).unwrap_or(10.0 * power)
-}
-
-/// Cut-offs at the valleys between the modes of a histogram, deepest first, at most three.
-///
-/// The counts are smoothed with the kernel (1, 2, 1) / 4. A bin is a valley when its smoothed
-/// count is no higher than its neighbours' and at most half the lower of the two peaks (the
-/// highest smoothed bins on its left and on its right), and that lower peak holds at least 2
-/// rows and 1% of all rows, so noise in a thin tail suggests nothing. A run of such bins is
-/// one valley, at its lowest bin (the middle one on ties). The cut-off is the middle of the
-/// valley bin, rounded up for integer scores: it accepts the mode above the valley.
-pub fn suggested_cutoffs(bins: &[Bin], integers: bool) -> Vec<f64> {
-    let n = bins.len();
-    if n < 3 {
-        return Vec::new();
-    }
-    let count = |i: usize| bins[i].rows as f64;
-    let smooth: Vec<f64> =
-        (0..n).map(|i| (count(i.saturating_sub(1)) + 2.0 * count(i) + count((i + 1).min(n - 1))) / 4.0).collect();
-    let total: f64 = bins.iter().map(|b| b.rows as f64).sum();
-    let peak = |range: &[f64]| range.iter().copied().fold(0.0, f64::max);
-    let valley = |i: usize| {
-        let lower_peak = peak(&smooth[..i]).min(peak(&smooth[i + 1..]));
-        let is_valley = smooth[i] <= smooth[i - 1]
-            && smooth[i] <= smooth[i + 1]
-            && smooth[i] <= lower_peak / 2.0
-            && lower_peak >= 2.0_f64.max(total / 100.0);
-        is_valley.then_some(lower_peak - smooth[i])
+        None => valleys.first(),
     };
-    let mut valleys: Vec<(f64, usize)> = Vec::new();
-    let mut i = 1;
-    while i < n - 1 {
-        let Some(_) = valley(i) else {
-            i += 1;
-            continue;
+    if let Some(at) = valley {
+        let why = match estimated {
+            Some(model) => format!(
+                "the valley of the histogram nearest the model's choice ({} from it): where requests are fewest \
+                 between the two humps",
+                format::number((at.axis - model.axis).abs()) + if binning == Binning::Integers { "" } else { " bits" }
+            ),
+            None => "the deepest valley of the histogram, between the requests of other people and the \
+                     subscribers' own"
+                .to_string(),
         };
-        let mut end = i;
-        while end + 1 < n - 1 && valley(end + 1).is_some() {
-            end += 1;
-        }
-        let lowest = smooth[i..=end].iter().copied().fold(f64::INFINITY, f64::min);
-        let at_lowest: Vec<usize> = (i..=end).filter(|&j| smooth[j] == lowest).collect();
-        let bin = at_lowest[at_lowest.len() / 2];
-        valleys.push((valley(bin).unwrap_or(0.0), bin));
-        i = end + 1;
+        recommended.push(Recommendation { rule: "valley", why, at: (*at).clone() });
     }
-    valleys.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    valleys
-        .into_iter()
-        .take(3)
-        .map(|(_, bin)| {
-            let middle = (bins[bin].from + bins[bin].to) / 2.0;
-            if integers { middle.ceil() } else { middle }
-        })
-        .collect()
+    recommended
 }
 
-/// How many reliability bins `matchProbability` is cut into.
-const RELIABILITY_BINS: u32 = 10;
+/// What the score's first recommended cut-off accepts in one segment.
+fn segment_rate(score: &ScoreSummary, bins: &ScoreBins, labelled: bool) -> Option<SegmentRate> {
+    let cutoff = score.recommended.first()?.at.cutoff;
+    let cutoffs = bins.cutoffs(labelled, false);
+    let scored = bins.rows();
+    let at = cutoffs.iter().rev().find(|c| c.cutoff >= cutoff);
+    let accepted = at.map_or(0, |c| c.accepted);
+    Some(SegmentRate {
+        score: score.column.clone(),
+        cutoff,
+        scored,
+        accepted,
+        match_rate: if scored > 0 { accepted as f64 / scored as f64 } else { 0.0 },
+        precision: at.and_then(|c| c.precision),
+        recall: at.and_then(|c| c.recall),
+    })
+}
 
-/// The reliability of `matchProbability` among the labelled `analysed` rows.
-fn reliability(analysed: &DataFrame) -> Result<Reliability, Error> {
-    let bins = f64::from(RELIABILITY_BINS);
-    // Probabilities are in [0, 1]: truncation is the floor, and 1 joins the last bin.
-    let scaled = (col("matchProbability") * lit(bins)).cast(DataType::Int32);
-    let last = RELIABILITY_BINS as i32 - 1;
-    let bin = when(scaled.clone().gt(lit(last))).then(lit(last)).otherwise(scaled);
-    let table = analysed
-        .clone()
-        .lazy()
-        .filter(col("matchProbability").is_not_null())
-        .group_by([bin.alias("bin")])
-        .agg([
-            len().cast(DataType::UInt64).alias("rows"),
-            col("matchProbability").mean().alias("meanProbability"),
-            col(IS_OWNER).cast(DataType::Float64).mean().alias("ownerShare"),
-        ])
-        .sort(["bin"], SortMultipleOptions::default())
-        .collect()
-        .map_err(polars_error)?;
-    let column = |name: &str| table.column(name).map_err(polars_error);
-    let bin = column("bin")?.i32().map_err(polars_error)?.clone();
-    let rows = column("rows")?.u64().map_err(polars_error)?.clone();
-    let mean = column("meanProbability")?.f64().map_err(polars_error)?.clone();
-    let share = column("ownerShare")?.f64().map_err(polars_error)?.clone();
-    let bins: Vec<ReliabilityBin> = (0..table.height())
-        .map(|i| {
-            let bin = bin.get(i).unwrap_or(0);
-            ReliabilityBin {
-                from: f64::from(bin) / f64::from(RELIABILITY_BINS),
-                to: f64::from(bin + 1) / f64::from(RELIABILITY_BINS),
-                rows: rows.get(i).unwrap_or(0),
-                mean_probability: mean.get(i).unwrap_or(0.0),
-                owner_share: share.get(i).unwrap_or(0.0),
-            }
+/// The reliability table from its bins' rows, Σ p and owners.
+fn reliability(bins: &[(u64, f64, u64); RELIABILITY_BINS]) -> Reliability {
+    let total: u64 = bins.iter().map(|b| b.0).sum();
+    let bins: Vec<ReliabilityBin> = bins
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.0 > 0)
+        .map(|(i, &(rows, probability, owners))| ReliabilityBin {
+            from: i as f64 / RELIABILITY_BINS as f64,
+            to: (i + 1) as f64 / RELIABILITY_BINS as f64,
+            rows,
+            mean_probability: probability / rows as f64,
+            owner_share: owners as f64 / rows as f64,
         })
         .collect();
-    let total: u64 = bins.iter().map(|b| b.rows).sum();
     let expected_calibration_error =
         bins.iter().map(|b| b.rows as f64 / total.max(1) as f64 * (b.mean_probability - b.owner_share).abs()).sum();
-    Ok(Reliability { expected_calibration_error, bins })
+    Reliability { expected_calibration_error, bins }
 }
 
-/// Per label kind: scored rows and how many `cutoff` accepts.
-fn kind_acceptance(analysed: &DataFrame, score: &Score, cutoff: f64) -> Result<Vec<KindAcceptance>, Error> {
-    let table = analysed
-        .clone()
-        .lazy()
-        .select([score.value.clone().alias("value"), col(KIND)])
-        .filter(col("value").is_not_null())
-        .group_by([col(KIND)])
-        .agg([
-            len().cast(DataType::UInt64).alias("rows"),
-            col("value").gt_eq(lit(cutoff)).sum().cast(DataType::UInt64).alias("accepted"),
-        ])
-        .sort([KIND], SortMultipleOptions::default().with_nulls_last(true))
-        .collect()
-        .map_err(polars_error)?;
-    let kinds = table.column(KIND).and_then(|c| c.str().map(|c| c.iter().map(|k| k.map(String::from)).collect()));
-    let kinds: Vec<Option<String>> = kinds.map_err(polars_error)?;
-    let count = |name: &str| table.column(name).and_then(|c| c.u64().map(|c| c.iter().collect::<Vec<_>>()));
-    let (rows, accepted) = (count("rows").map_err(polars_error)?, count("accepted").map_err(polars_error)?);
-    Ok(kinds
-        .into_iter()
-        .zip(rows.into_iter().zip(accepted))
-        .map(|(kind, (rows, accepted))| {
-            let (rows, accepted) = (rows.unwrap_or(0), accepted.unwrap_or(0));
-            KindAcceptance { kind, rows, accepted, accepted_share: accepted as f64 / rows.max(1) as f64 }
+/// `thresholds.csv`: every score's cut-offs, one row each, in [`THRESHOLD_COLUMNS`].
+fn thresholds(counted: &Counted) -> Result<RecordBatch, Error> {
+    let rows: Vec<(&str, Cutoff)> = counted
+        .scores
+        .iter()
+        .flat_map(|(name, bins, _)| {
+            let estimates = counted.estimates && (name == "matchWeight" || name == "matchProbability");
+            bins.cutoffs(counted.labelled, estimates).into_iter().map(move |c| (name.as_str(), c))
         })
-        .collect())
+        .collect();
+    let floats = |value: fn(&Cutoff) -> Option<f64>| -> ArrayRef {
+        Arc::new(rows.iter().map(|(_, c)| value(c)).collect::<Float64Array>())
+    };
+    let counts = |value: fn(&Cutoff) -> Option<u64>| -> ArrayRef {
+        Arc::new(rows.iter().map(|(_, c)| value(c)).collect::<UInt64Array>())
+    };
+    let columns: Vec<ArrayRef> = vec![
+        Arc::new(rows.iter().map(|(name, _)| Some(*name)).collect::<StringArray>()),
+        floats(|c| Some(c.cutoff)),
+        counts(|c| Some(c.rows_at_cutoff)),
+        counts(|c| Some(c.accepted)),
+        floats(|c| Some(c.match_rate)),
+        counts(|c| c.true_positives),
+        counts(|c| c.false_positives),
+        floats(|c| c.precision),
+        floats(|c| c.recall),
+        floats(|c| c.f1),
+        floats(|c| c.false_positive_rate),
+        floats(|c| c.estimated_fdr),
+        floats(|c| c.estimated_fnr),
+    ];
+    let fields: Vec<Field> = THRESHOLD_COLUMNS
+        .iter()
+        .zip(&columns)
+        .map(|(name, column)| Field::new(*name, column.data_type().clone(), true))
+        .collect();
+    Ok(RecordBatch::try_new(Arc::new(Schema::new(fields)), columns)?)
 }
 
 /// Writes `thresholds.csv`, `summary.json`, the charts and `report.html` into `dir`.
-fn write_report(
-    dir: &Path,
-    summary: &CalibrationSummary,
-    scores: &[(ScoreSummary, Vec<Cutoff>)],
-    tables: Vec<LazyFrame>,
-) -> Result<(), Error> {
+fn write_report(dir: &Path, summary: &CalibrationSummary, counted: &Counted) -> Result<(), Error> {
     let write_error = |path: &Path, source| Error::Write { path: path.to_path_buf(), source };
     std::fs::create_dir_all(dir).map_err(|source| write_error(dir, source))?;
-    let thresholds = concat(tables, UnionArgs::default()).and_then(LazyFrame::collect).map_err(polars_error)?;
-    frame::write_frame(&thresholds, &dir.join("thresholds.csv"))?;
+    let table = thresholds(counted)?;
+    let mut writer = io::create_writer(&dir.join("thresholds.csv"), None, &table.schema())?;
+    writer.write(&table)?;
+    writer.close()?;
     let json = serde_json::to_string_pretty(summary).expect("a calibration summary always serialises");
     let path = dir.join("summary.json");
     std::fs::write(&path, json + "\n").map_err(|source| write_error(&path, source))?;
-    let mut sections = Vec::with_capacity(scores.len());
-    for (score, cutoffs) in scores {
-        let charts = charts::score_charts(score, cutoffs);
+    let mut sections = Vec::with_capacity(summary.scores.len());
+    let mut explored = Vec::with_capacity(summary.scores.len());
+    for ((name, bins, _), score) in counted.scores.iter().zip(&summary.scores) {
+        let estimates = counted.estimates && (name == "matchWeight" || name == "matchProbability");
+        let cutoffs = bins.cutoffs(counted.labelled, estimates);
+        let charts = charts::score_charts(score, &cutoffs);
         for chart in &charts {
             let path = dir.join(&chart.file);
             std::fs::write(&path, &chart.svg).map_err(|source| write_error(&path, source))?;
         }
+        explored.push(explorer::Score::new(score, bins, &counted.kinds, counted.labelled, estimates));
         sections.push(html::Section { score, cutoffs, charts });
     }
     let path = dir.join("report.html");
-    std::fs::write(&path, html::report(summary, &sections)).map_err(|source| write_error(&path, source))
+    let page = html::report(summary, &sections, &explorer::data(&explored, &counted.kinds));
+    std::fs::write(&path, page).map_err(|source| write_error(&path, source))
 }
 
 impl fmt::Display for CalibrationSummary {
@@ -734,7 +651,7 @@ impl fmt::Display for CalibrationSummary {
                 write!(f, "  AUC {auc:.3}")?;
             }
             if let Some(best) = &score.best_f1 {
-                write!(f, "  best F1 {:.3} at {}", best.f1.unwrap_or(0.0), best.cutoff)?;
+                write!(f, "  best F1 {:.3} at {}", best.f1.unwrap_or(0.0), format::number(best.cutoff))?;
                 if let (Some(precision), Some(estimated)) = (best.precision, best.estimated_fdr) {
                     write!(f, " (FDR {:.4}, estimated {:.4})", 1.0 - precision, estimated)?;
                 }
@@ -742,121 +659,26 @@ impl fmt::Display for CalibrationSummary {
             if let Some(calibration) = &score.calibration {
                 write!(f, "  ECE {:.4}", calibration.expected_calibration_error)?;
             }
+            if let Some(first) = score.recommended.first().filter(|r| r.rule != "bestF1") {
+                write!(f, "  suggested {} ({})", format::number(first.at.cutoff), first.rule)?;
+            }
             if !score.suggested_cutoffs.is_empty() {
-                let list: Vec<String> = score.suggested_cutoffs.iter().map(f64::to_string).collect();
+                let list: Vec<String> = score.suggested_cutoffs.iter().map(|&c| format::number(c)).collect();
                 write!(f, "  valleys at {}", list.join(", "))?;
             }
             writeln!(f)?;
         }
+        if let Some(segments) = &self.segments {
+            writeln!(f, "  match rate by {} at each score's first suggested cut-off:", segments.column)?;
+            for segment in &segments.rows {
+                let rates: Vec<String> = segment
+                    .scores
+                    .iter()
+                    .map(|r| format!("{} {} at {}", r.score, format::percent(r.match_rate), format::number(r.cutoff)))
+                    .collect();
+                writeln!(f, "    {:<20} {:>8} rows  {}", segment.segment, segment.rows, rates.join(", "))?;
+            }
+        }
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Eight labelled rows with a tie between an owner and a non-owner at 70:
-    ///
-    /// | score | 90 | 80 | 70 | 70 | 60 | 50 | 40 | 40 |
-    /// | owner | y  | y  | y  | n  | n  | y  | n  | n  |
-    fn sample() -> DataFrame {
-        df! {
-            "status" => [200u32; 8],
-            "identityMatchScore" => [90.0, 80.0, 70.0, 70.0, 60.0, 50.0, 40.0, 40.0],
-            "isOwner" => [true, true, true, false, false, true, false, false],
-        }
-        .unwrap()
-    }
-
-    fn score() -> Score {
-        Score { name: "identityMatchScore".into(), value: col("identityMatchScore"), estimates: false }
-    }
-
-    #[test]
-    fn auc_is_the_mann_whitney_statistic_with_ties_as_halves() {
-        let cutoffs = read_cutoffs(&cutoff_table(&sample(), &score(), true).unwrap()).unwrap();
-        // Pairs (owner, non-owner) where the owner scores higher, ties counting half:
-        // 90: 4, 80: 4, 70: 3 + 0.5 (the tie), 50: 2 (over both 40s); of 4 x 4 pairs.
-        let mann_whitney = (4.0 + 4.0 + 3.5 + 2.0) / 16.0;
-        let auc = roc_auc(&cutoffs).unwrap();
-        assert!((auc - mann_whitney).abs() < 1e-12, "{auc} != {mann_whitney}");
-        // Recall steps 1/4 at 90, 80, 70 (precision 1, 1, 3/4) and at 50 (precision 4/6).
-        let average_precision_by_hand = 0.25 * (1.0 + 1.0 + 0.75 + 4.0 / 6.0);
-        assert!((average_precision(&cutoffs).unwrap() - average_precision_by_hand).abs() < 1e-12);
-    }
-
-    #[test]
-    fn best_f1_and_the_cutoff_at_target_precision() {
-        let cutoffs = read_cutoffs(&cutoff_table(&sample(), &score(), true).unwrap()).unwrap();
-        let at = |c: f64| cutoffs.iter().find(|x| x.cutoff == c).unwrap();
-        // F1 = 2 TP / (accepted + owners): 90: 2/5, 80: 4/6, 70: 6/8, 60: 6/9, 50: 8/10, 40: 8/12.
-        let f1: Vec<f64> = cutoffs.iter().map(|c| c.f1.unwrap()).collect();
-        assert_eq!(f1, [2.0 / 5.0, 4.0 / 6.0, 6.0 / 8.0, 6.0 / 9.0, 8.0 / 10.0, 8.0 / 12.0]);
-        assert_eq!(best_f1(&cutoffs).unwrap().cutoff, 50.0);
-        let fifty = at(50.0);
-        assert_eq!((fifty.accepted, fifty.true_positives, fifty.false_positives), (6, Some(4), Some(2)));
-        assert_eq!((fifty.precision, fifty.recall, fifty.false_positive_rate), (Some(4.0 / 6.0), Some(1.0), Some(0.5)));
-        assert_eq!(at(70.0).rows_at_cutoff, 2);
-        assert_eq!(at(40.0).match_rate, 1.0);
-        assert_eq!(lowest_at_precision(&cutoffs, 0.75).unwrap().cutoff, 70.0);
-        assert_eq!(lowest_at_precision(&cutoffs, 0.99).unwrap().cutoff, 80.0);
-    }
-
-    #[test]
-    fn fellegi_sunter_estimates_follow_the_probabilities() {
-        let frame = df! {
-            "status" => [200u32; 4],
-            "matchProbability" => [0.9, 0.8, 0.2, 0.1],
-        }
-        .unwrap();
-        let score = Score { name: "matchProbability".into(), value: col("matchProbability"), estimates: true };
-        let cutoffs = read_cutoffs(&cutoff_table(&frame, &score, false).unwrap()).unwrap();
-        let at_08 = &cutoffs[1];
-        // Accepting 0.9 and 0.8: FDR = (0.1 + 0.2) / 2; FNR = (0.2 + 0.1) / 2.0.
-        assert!((at_08.estimated_fdr.unwrap() - 0.15).abs() < 1e-12);
-        assert!((at_08.estimated_fnr.unwrap() - 0.15).abs() < 1e-12);
-        assert_eq!((at_08.accepted, at_08.match_rate), (2, 0.5));
-        assert_eq!((at_08.precision, at_08.true_positives), (None, None));
-        assert_eq!(roc_auc(&cutoffs), None);
-    }
-
-    #[test]
-    fn histograms_use_round_widths() {
-        let cutoff = |cutoff: f64, rows: u64| Cutoff {
-            cutoff,
-            rows_at_cutoff: rows,
-            accepted: 0,
-            match_rate: 0.0,
-            true_positives: None,
-            false_positives: None,
-            precision: None,
-            recall: None,
-            f1: None,
-            false_positive_rate: None,
-            estimated_fdr: None,
-            estimated_fnr: None,
-        };
-        let bins = histogram(&[cutoff(100.0, 3), cutoff(97.0, 1), cutoff(0.0, 2)]);
-        assert_eq!(bins.len(), 21);
-        assert_eq!((bins[0].from, bins[0].to, bins[0].rows), (0.0, 5.0, 2));
-        assert_eq!((bins[19].rows, bins[20].from, bins[20].rows), (1, 100.0, 3));
-        assert_eq!(round_width(0.05), 0.05);
-        assert_eq!(round_width(1.4), 2.0);
-        assert_eq!(round_width(0.0), 1.0);
-    }
-
-    #[test]
-    fn valleys_between_modes_are_suggested() {
-        let bins: Vec<Bin> = [2, 10, 30, 12, 2, 0, 0, 1, 8, 40, 60, 20]
-            .iter()
-            .enumerate()
-            .map(|(i, &rows)| Bin { from: i as f64 * 5.0, to: (i + 1) as f64 * 5.0, rows })
-            .collect();
-        // Smoothed: 0.5 at bin 5 ([25, 30)), 0.25 at bin 6 ([30, 35)), the valley: its middle is 32.5.
-        assert_eq!(suggested_cutoffs(&bins, true), [33.0]);
-        assert_eq!(suggested_cutoffs(&bins, false), [32.5]);
-        let flat: Vec<Bin> = (0..10).map(|i| Bin { from: i as f64, to: i as f64 + 1.0, rows: 5 }).collect();
-        assert!(suggested_cutoffs(&flat, true).is_empty());
     }
 }

@@ -2,8 +2,8 @@
 //! built; text is left to the browser). Each chart has a title and titled axes, and draws only
 //! what the calibration computed: bins, cut-offs and rates, never a row of input.
 
-use super::calibrate::{Bin, Cutoff, ScoreSummary};
-use super::html::number;
+use super::format::number;
+use super::types::{Bin, Cutoff, ScoreSummary};
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use std::ops::Range;
@@ -46,40 +46,45 @@ struct Axes<'a> {
     y: &'a str,
     x_range: Range<f64>,
     y_range: Range<f64>,
-    legend: SeriesLabelPosition,
 }
 
 /// Every chart of one score column: the histogram and the share accepted; with labels ROC, PR
 /// and the metrics per cut-off; with Fellegi-Sunter estimates, the estimated error rates. None
 /// when the column has no scores.
 pub fn score_charts(score: &ScoreSummary, cutoffs: &[Cutoff]) -> Vec<Chart> {
-    let (Some(min), Some(max)) = (score.min, score.max) else { return Vec::new() };
+    let (Some(min), Some(max)) = (cutoffs.last().map(|c| c.axis), cutoffs.first().map(|c| c.axis)) else {
+        return Vec::new();
+    };
     let column = score.column.as_str();
+    // A probability is drawn on its weight, where its two humps show (the cut-offs' axis).
+    let transformed = cutoffs.iter().any(|c| c.axis != c.cutoff);
+    let axis_title = if transformed { format!("{column}, as its weight (log2 odds)") } else { column.to_string() };
+    let cutoff_title = if transformed { "cut-off, as its weight (log2 odds)" } else { "cut-off" };
+    let axis_of = |value: f64| cutoffs.iter().find(|c| c.cutoff == value).map_or(value, |c| c.axis);
     let stem: String = column.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
     let mut charts = Vec::new();
     let mut add = |kind: &str, title: String, svg: String| {
         charts.push(Chart { file: format!("{stem}.{kind}.svg"), title, svg });
     };
     let x_range = padded(min, max);
-    let suggested = Marks { name: "suggested cut-off", at: score.suggested_cutoffs.clone() };
+    let suggested = Marks { name: "valley", at: score.suggested_cutoffs.iter().map(|&c| axis_of(c)).collect() };
     let title = format!("{column}: requests per score");
     let highest = score.histogram.iter().map(|b| b.rows).max().unwrap_or(0) as f64;
     let histogram_range =
         padded(score.histogram.first().map_or(min, |b| b.from), score.histogram.last().map_or(max, |b| b.to));
     let axes = Axes {
         title: &title,
-        x: column,
+        x: &axis_title,
         y: "requests",
         x_range: histogram_range,
         y_range: 0.0..highest * 1.1 + 1.0,
-        legend: SeriesLabelPosition::UpperMiddle,
     };
     add("histogram", title.clone(), bar_chart(&axes, &score.histogram, &suggested));
 
     // A rate per cut-off is a step function: a cut-off between two scores accepts what the
     // higher one does, so each value holds from just above the next lower score up to its own.
     let steps = |value: fn(&Cutoff) -> Option<f64>| -> Vec<(f64, f64)> {
-        let ascending: Vec<(f64, f64)> = cutoffs.iter().rev().filter_map(|c| Some((c.cutoff, value(c)?))).collect();
+        let ascending: Vec<(f64, f64)> = cutoffs.iter().rev().filter_map(|c| Some((c.axis, value(c)?))).collect();
         let mut points = Vec::with_capacity(2 * ascending.len());
         for (i, &(at, rate)) in ascending.iter().enumerate() {
             if i > 0 {
@@ -91,14 +96,8 @@ pub fn score_charts(score: &ScoreSummary, cutoffs: &[Cutoff]) -> Vec<Chart> {
     };
     let title = format!("{column}: share of requests a cut-off accepts");
     let share = Line { name: "share with score >= cut-off", points: steps(|c| Some(c.match_rate)) };
-    let axes = Axes {
-        title: &title,
-        x: "cut-off",
-        y: "share accepted",
-        x_range: x_range.clone(),
-        y_range: 0.0..1.02,
-        legend: SeriesLabelPosition::UpperRight,
-    };
+    let axes =
+        Axes { title: &title, x: cutoff_title, y: "share accepted", x_range: x_range.clone(), y_range: 0.0..1.02 };
     add("share", title.clone(), line_chart(&axes, &[share], &suggested));
 
     if score.auc.is_some() {
@@ -113,21 +112,13 @@ pub fn score_charts(score: &ScoreSummary, cutoffs: &[Cutoff]) -> Vec<Chart> {
             y: "true-positive rate (recall)",
             x_range: 0.0..1.0,
             y_range: 0.0..1.02,
-            legend: SeriesLabelPosition::LowerRight,
         };
         add("roc", title.clone(), line_chart(&axes, &[roc, chance], &NO_MARKS));
 
         let title = format!("{column}: precision and recall (average precision {:.3})", score.pr_auc.unwrap_or(0.0));
         let pr =
             Line { name: column, points: cutoffs.iter().filter_map(|c| Some((c.recall?, c.precision?))).collect() };
-        let axes = Axes {
-            title: &title,
-            x: "recall",
-            y: "precision",
-            x_range: 0.0..1.0,
-            y_range: 0.0..1.02,
-            legend: SeriesLabelPosition::LowerLeft,
-        };
+        let axes = Axes { title: &title, x: "recall", y: "precision", x_range: 0.0..1.0, y_range: 0.0..1.02 };
         add("pr", title.clone(), line_chart(&axes, &[pr], &NO_MARKS));
 
         let title = format!("{column}: precision, recall and F1 per cut-off");
@@ -136,15 +127,8 @@ pub fn score_charts(score: &ScoreSummary, cutoffs: &[Cutoff]) -> Vec<Chart> {
             Line { name: "recall", points: steps(|c| c.recall) },
             Line { name: "F1", points: steps(|c| c.f1) },
         ];
-        let best = Marks { name: "best F1", at: score.best_f1.iter().map(|c| c.cutoff).collect() };
-        let axes = Axes {
-            title: &title,
-            x: "cut-off",
-            y: "rate",
-            x_range: x_range.clone(),
-            y_range: 0.0..1.02,
-            legend: SeriesLabelPosition::LowerMiddle,
-        };
+        let best = Marks { name: "best F1", at: score.best_f1.iter().map(|c| c.axis).collect() };
+        let axes = Axes { title: &title, x: cutoff_title, y: "rate", x_range: x_range.clone(), y_range: 0.0..1.02 };
         add("metrics", title.clone(), line_chart(&axes, &lines, &best));
     }
     if cutoffs.iter().any(|c| c.estimated_fdr.is_some()) {
@@ -153,14 +137,7 @@ pub fn score_charts(score: &ScoreSummary, cutoffs: &[Cutoff]) -> Vec<Chart> {
             Line { name: "estimated false discovery rate", points: steps(|c| c.estimated_fdr) },
             Line { name: "estimated false negative rate", points: steps(|c| c.estimated_fnr) },
         ];
-        let axes = Axes {
-            title: &title,
-            x: "cut-off",
-            y: "estimated rate",
-            x_range,
-            y_range: 0.0..1.02,
-            legend: SeriesLabelPosition::UpperMiddle,
-        };
+        let axes = Axes { title: &title, x: cutoff_title, y: "estimated rate", x_range, y_range: 0.0..1.02 };
         add("estimates", title.clone(), line_chart(&axes, &lines, &suggested));
     }
     charts
@@ -174,18 +151,27 @@ fn padded(min: f64, max: f64) -> Range<f64> {
 type Context<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 type Drawn = Result<(), DrawingAreaErrorKind<std::io::Error>>;
 
-/// Draws a chart into an SVG string: the axes, what `plot` adds, the `marks`, and a legend
-/// when `named` (the plotted series have names) or there are marks. Drawing into memory only
+/// Height of the strip under the plot that holds the legend, so that it never covers a curve.
+const LEGEND: u32 = 28;
+
+/// Draws a chart into an SVG string: the axes, what `plot` adds, the `marks`, and under the
+/// plot a legend of `named` series (name, colour) and the marks. Drawing into memory only
 /// fails on a plotters bug.
-fn draw(axes: &Axes, marks: &Marks, named: bool, plot: impl FnOnce(&mut Context<'_, '_>) -> Drawn) -> String {
+fn draw(
+    axes: &Axes,
+    marks: &Marks,
+    named: &[(&str, RGBColor)],
+    plot: impl FnOnce(&mut Context<'_, '_>) -> Drawn,
+) -> String {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
         let result = root.fill(&WHITE).and_then(|()| {
-            let mut chart = ChartBuilder::on(&root)
+            let (upper, strip) = root.split_vertically(SIZE.1 - LEGEND);
+            let mut chart = ChartBuilder::on(&upper)
                 .caption(axes.title, (FONT, 18))
                 .margin(16)
-                .x_label_area_size(48)
+                .x_label_area_size(40)
                 .y_label_area_size(64)
                 .build_cartesian_2d(axes.x_range.clone(), axes.y_range.clone())?;
             chart
@@ -199,23 +185,18 @@ fn draw(axes: &Axes, marks: &Marks, named: bool, plot: impl FnOnce(&mut Context<
                 .max_light_lines(0)
                 .draw()?;
             plot(&mut chart)?;
+            let mut entries: Vec<(&str, RGBColor)> = named.to_vec();
             if !marks.at.is_empty() {
                 let style = MARKS.stroke_width(2);
                 let (bottom, top) = (axes.y_range.start, axes.y_range.end);
-                let lines = marks.at.iter().map(|&x| PathElement::new(vec![(x, bottom), (x, top)], style));
-                chart
-                    .draw_series(lines)?
-                    .label(marks.name)
-                    .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], style));
+                chart.draw_series(marks.at.iter().map(|&x| PathElement::new(vec![(x, bottom), (x, top)], style)))?;
+                entries.push((marks.name, MARKS));
             }
-            if named || !marks.at.is_empty() {
-                chart
-                    .configure_series_labels()
-                    .position(axes.legend.clone())
-                    .label_font((FONT, 12))
-                    .background_style(WHITE.mix(0.85))
-                    .border_style(BLACK)
-                    .draw()?;
+            let mut x = 80;
+            for (name, color) in entries {
+                strip.draw(&PathElement::new(vec![(x, 12), (x + 20, 12)], color.stroke_width(2)))?;
+                strip.draw(&Text::new(name.to_string(), (x + 26, 6), (FONT, 12)))?;
+                x += 40 + 7 * name.chars().count() as i32;
             }
             root.present()
         });
@@ -225,20 +206,17 @@ fn draw(axes: &Axes, marks: &Marks, named: bool, plot: impl FnOnce(&mut Context<
 }
 
 fn bar_chart(axes: &Axes, bins: &[Bin], marks: &Marks) -> String {
-    draw(axes, marks, false, |chart| {
+    draw(axes, marks, &[], |chart| {
         let bars = bins.iter().map(|b| Rectangle::new([(b.from, 0.0), (b.to, b.rows as f64)], BARS.mix(0.75).filled()));
         chart.draw_series(bars).map(|_| ())
     })
 }
 
 fn line_chart(axes: &Axes, lines: &[Line], marks: &Marks) -> String {
-    draw(axes, marks, true, |chart| {
+    let named: Vec<(&str, RGBColor)> = lines.iter().zip(PALETTE.iter().cycle()).map(|(l, c)| (l.name, *c)).collect();
+    draw(axes, marks, &named, |chart| {
         for (line, color) in lines.iter().zip(PALETTE.iter().cycle()) {
-            let style = color.stroke_width(2);
-            chart
-                .draw_series(LineSeries::new(line.points.iter().copied(), style))?
-                .label(line.name)
-                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], style));
+            chart.draw_series(LineSeries::new(line.points.iter().copied(), color.stroke_width(2)))?;
         }
         Ok(())
     })

@@ -1,10 +1,14 @@
-//! `report.html`: the calibration in one self-contained page (inline CSS and SVG, no script,
-//! nothing fetched), so that it opens offline and can be mailed. It shows column names,
-//! cut-offs, counts and rates; no value of any input row reaches it. The markup is XHTML-clean
-//! (every element closed) so that tests can check it with a tag-balance walk.
+//! `report.html`: the calibration in one self-contained page that opens offline from disk
+//! (inline CSS, SVG and script, nothing fetched) and can be mailed. Its first screen answers
+//! the question: the recommended cut-offs of the main score and what each would accept, then
+//! the cut-off explorer ([`super::explorer`]); every score's detail folds below. It shows
+//! column names, cut-offs, counts and rates; no value of any input row reaches it. The markup
+//! is XHTML-clean (every element closed) so that tests can check it with a tag-balance walk.
 
-use super::calibrate::{CalibrationSummary, Cutoff, ScoreSummary};
 use super::charts::Chart;
+use super::explorer;
+use super::format::{number, percent};
+use super::types::{CalibrationSummary, Cutoff, Recommendation, ScoreSummary};
 use std::fmt::Write;
 
 /// What the page shows of one score column.
@@ -12,7 +16,7 @@ pub struct Section<'a> {
     /// The column's summary.
     pub score: &'a ScoreSummary,
     /// Its cut-offs, highest first.
-    pub cutoffs: &'a [Cutoff],
+    pub cutoffs: Vec<Cutoff>,
     /// Its charts.
     pub charts: Vec<Chart>,
 }
@@ -24,13 +28,13 @@ cut-off</em>. Only rows answered with status 200 carry scores; the others are co
 For an <code>&lt;attr&gt;MatchScore</code>, a <code>true</code> result counts as 100.</p>\
 <p><strong>Without labels</strong>, look at the histogram: a score that separates well has two \
 humps, the requests of other people low and the subscribers' own high, and a cut-off belongs in \
-the valley between them (grey lines mark the valleys found). The share chart tells what share of \
-requests each cut-off accepts, the match rate you would report. When the file has \
-<code>matchProbability</code>, the Fellegi-Sunter estimates predict the error rates of a cut-off \
-on <code>matchWeight</code> or <code>matchProbability</code> from the model alone: trust them as \
-far as the model fits.</p>\
-<p><strong>With labels</strong>, read the table of cut-offs: <em>precision</em> is the share of \
-accepted requests that were the subscriber's own (one minus it is the rate of identities wrongly \
+the valley between them. The match rate is the share of requests a cut-off accepts, the number \
+you would report. When the file has <code>matchProbability</code>, the Fellegi-Sunter estimates \
+predict the error rates of a cut-off on <code>matchWeight</code> or <code>matchProbability</code> \
+from the model alone, and the cut-off of the best F1 they predict: trust them as far as the model \
+fits (with labels, the report shows how far it does).</p>\
+<p><strong>With labels</strong>, <em>precision</em> is the share of accepted requests that were \
+the subscriber's own (one minus it, the false-discovery rate, is the rate of identities wrongly \
 confirmed), <em>recall</em> the share of owners accepted, the <em>false-positive rate</em> the \
 share of other people accepted. The best-F1 cut-off balances precision and recall; where a wrong \
 confirmation costs more than a refused one, take the cut-off at the target precision instead, the \
@@ -41,18 +45,28 @@ for machines.</p>";
 
 const STYLE: &str = "\
 body{font-family:system-ui,sans-serif;margin:2em auto;max-width:72em;padding:0 1em;color:#222;line-height:1.45}\
-h1,h2,h3{font-weight:600}h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em}\
+h1,h2,h3{font-weight:600}h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:1.6em}\
 table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:.25em .6em;text-align:right}\
 th{background:#f3f3f3}td.text,th.text{text-align:left}.guide{background:#f7f9fc;border-left:4px solid #4c78a8;padding:.2em 1em}\
-figure{display:inline-block;margin:.5em}figcaption{font-size:.9em;color:#555}.warnings{color:#8a4b00}";
+figure{display:inline-block;margin:.5em}figcaption{font-size:.9em;color:#555}.warnings{color:#8a4b00}\
+.first{background:#f7f9fc;border:1px solid #c9d6e8;padding:.4em 1em}.controls label{margin-right:1.5em}\
+.controls input[type=range]{width:28em;vertical-align:middle}details{margin:.6em 0}\
+summary{cursor:pointer;font-size:1.2em;font-weight:600;padding:.3em 0;border-bottom:1px solid #ccc}\
+#explorer .figures th{text-align:left}.panel{display:flex;flex-wrap:wrap;gap:0 2em;align-items:flex-start}\
+.panel figure{display:block}";
 
-/// The page.
-pub fn report(summary: &CalibrationSummary, sections: &[Section]) -> String {
-    let mut html = String::with_capacity(64 * 1024);
+/// The page. `explorer` is the explorer's inline data ([`explorer::data`]).
+pub fn report(summary: &CalibrationSummary, sections: &[Section], explorer: &str) -> String {
+    let mut html = String::with_capacity(256 * 1024);
     html.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n");
     html.push_str("<title>kyclink calibration report</title>\n");
     let _ = writeln!(html, "<style>{STYLE}</style>\n</head>\n<body>\n<h1>kyclink calibration report</h1>");
-    let _ = writeln!(html, "<div class=\"guide\">\n<h2>How to read this and pick a cut-off</h2>\n{GUIDE}\n</div>");
+    first_screen(&mut html, summary);
+    explorer_section(&mut html, summary);
+    let _ = writeln!(
+        html,
+        "<details class=\"guide\">\n<summary>How to read this and pick a cut-off</summary>\n{GUIDE}\n</details>"
+    );
 
     html.push_str("<h2>Rows</h2>\n<table>\n");
     let mut row = |label: &str, value: String| {
@@ -65,7 +79,7 @@ pub fn report(summary: &CalibrationSummary, sections: &[Section]) -> String {
     row("not scored: status other than 200 (left out)", summary.not_scored_rows.to_string());
     row("analysed", summary.analysed_rows.to_string());
     if let Some(target) = summary.target_precision {
-        row("target precision", rate(target));
+        row("target precision", percent(target));
     }
     html.push_str("</table>\n");
     if !summary.warnings.is_empty() {
@@ -75,19 +89,134 @@ pub fn report(summary: &CalibrationSummary, sections: &[Section]) -> String {
         }
         html.push_str("</ul>\n");
     }
-
     overview(&mut html, summary);
+    segments(&mut html, summary);
     for section in sections {
         score_section(&mut html, summary, section);
     }
+    let _ = writeln!(html, "<script>window.KYCLINK_DATA = {explorer};</script>\n<script>{}</script>", explorer::SCRIPT);
     html.push_str("</body>\n</html>\n");
     html
+}
+
+/// The score the first screen is about: `matchWeight` when the file has it, else the first
+/// aggregate, else the first score.
+fn main_score(summary: &CalibrationSummary) -> Option<&ScoreSummary> {
+    ["matchWeight", "matchProbability", "identityMatchScore"]
+        .iter()
+        .find_map(|name| summary.scores.iter().find(|s| s.column == *name && s.rows > 0))
+        .or_else(|| summary.scores.first())
+}
+
+fn rule_name(recommendation: &Recommendation) -> &'static str {
+    match recommendation.rule {
+        "bestF1" => "best F1 (labels)",
+        "targetPrecision" => "target precision (labels)",
+        "estimatedBestF1" => "the model's estimate (no labels)",
+        _ => "valley of the histogram (no labels)",
+    }
+}
+
+/// The recommended cut-offs of the main score, what each would accept, and why.
+fn first_screen(html: &mut String, summary: &CalibrationSummary) {
+    let Some(score) = main_score(summary) else { return };
+    let _ = writeln!(
+        html,
+        "<section class=\"first\" data-testid=\"recommended\">\n<h2>Recommended cut-off for {}</h2>",
+        escape(&score.column)
+    );
+    if score.recommended.is_empty() {
+        html.push_str(
+            "<p>No cut-off can be recommended: the histogram has no valley and there are neither labels \
+                       nor model estimates. Use the explorer below or <code>thresholds.csv</code>.</p>\n</section>\n",
+        );
+        return;
+    }
+    let estimates = score.recommended.iter().any(|r| r.at.estimated_fdr.is_some());
+    html.push_str("<table>\n<tr><th class=\"text\">rule</th><th>cut-off</th><th>accepted</th><th>match rate</th>");
+    if summary.labelled {
+        html.push_str("<th>precision</th><th>recall</th>");
+    }
+    if estimates {
+        html.push_str("<th>estimated FDR</th><th>estimated FNR</th>");
+    }
+    html.push_str("<th class=\"text\">why</th></tr>\n");
+    for recommendation in &score.recommended {
+        let at = &recommendation.at;
+        let _ = write!(
+            html,
+            "<tr data-rule=\"{}\"><td class=\"text\">{}</td><td>{}</td><td>{}</td><td>{}</td>",
+            recommendation.rule,
+            rule_name(recommendation),
+            number(at.cutoff),
+            at.accepted,
+            percent(at.match_rate)
+        );
+        if summary.labelled {
+            let _ =
+                write!(html, "<td>{}</td><td>{}</td>", optional(at.precision, percent), optional(at.recall, percent));
+        }
+        if estimates {
+            let (fdr, fnr) = (optional(at.estimated_fdr, percent), optional(at.estimated_fnr, percent));
+            let _ = write!(html, "<td>{fdr}</td><td>{fnr}</td>");
+        }
+        let _ = writeln!(html, "<td class=\"text\">{}</td></tr>", escape(&recommendation.why));
+    }
+    html.push_str("</table>\n</section>\n");
+}
+
+/// The explorer's controls and figures; the script fills them and shows the section.
+fn explorer_section(html: &mut String, summary: &CalibrationSummary) {
+    let main = main_score(summary).map(|s| s.column.as_str());
+    html.push_str("<section id=\"explorer\" hidden=\"hidden\">\n<h2>Pick a cut-off</h2>\n<p class=\"controls\">");
+    html.push_str("<label>score <select data-testid=\"cutoff-score\">");
+    for score in summary.scores.iter().filter(|s| s.rows > 0) {
+        let selected = if Some(score.column.as_str()) == main { " selected=\"selected\"" } else { "" };
+        let name = escape(&score.column);
+        let _ = write!(html, "<option value=\"{name}\"{selected}>{name}</option>");
+    }
+    html.push_str(
+        "</select></label><label>cut-off <input data-testid=\"cutoff-input\" type=\"number\" step=\"any\"/></label>",
+    );
+    html.push_str("<input data-testid=\"cutoff-slider\" type=\"range\" aria-label=\"cut-off\"/></p>\n");
+    html.push_str(
+        "<p>Accept a request when its score is at least <strong data-testid=\"figure-cutoff\"></strong> (a typed \
+         cut-off between two of the table's applies the higher). Rates are percentages.</p>\n\
+         <div class=\"panel\">\n<div>\n<table class=\"figures\">\n",
+    );
+    for (testid, label, title) in [
+        ("accepted", "requests accepted", "rows scoring at least the cut-off"),
+        ("match-rate", "match rate", "the share of scored requests accepted"),
+        ("precision", "precision", "the share of accepted requests that were the owner's"),
+        ("recall", "recall", "the share of owners accepted"),
+        ("f1", "F1", "the harmonic mean of precision and recall"),
+        ("false-positive-rate", "false-positive rate", "the share of other people accepted"),
+        ("estimated-fdr", "estimated FDR (model)", "the model's false-discovery rate, without labels"),
+        ("estimated-fnr", "estimated FNR (model)", "the model's false-negative rate, without labels"),
+    ] {
+        let _ = writeln!(
+            html,
+            "<tr data-row=\"{testid}\"><th title=\"{title}\">{label}</th><td data-testid=\"figure-{testid}\"></td></tr>"
+        );
+    }
+    html.push_str(
+        "</table>\n<table data-row=\"kinds\">\n<tr><th class=\"text\">kind</th><th>accepted</th><th>share</th></tr>\n",
+    );
+    html.push_str("<tbody data-testid=\"figure-kinds\"></tbody>\n</table>\n</div>\n<div>\n");
+    for (chart, legend) in [("explorer-histogram", "histogram-legend"), ("explorer-errors", "errors-legend")] {
+        let _ = writeln!(
+            html,
+            "<figure><svg data-testid=\"{chart}\" viewBox=\"0 0 640 260\" width=\"640\" height=\"260\" \
+             xmlns=\"http://www.w3.org/2000/svg\"></svg><figcaption data-testid=\"{legend}\"></figcaption></figure>"
+        );
+    }
+    html.push_str("</div>\n</div>\n</section>\n<noscript><p>The cut-off explorer needs scripts; every cut-off is in thresholds.csv.</p></noscript>\n");
 }
 
 /// One line per score column.
 fn overview(html: &mut String, summary: &CalibrationSummary) {
     html.push_str("<h2>Scores</h2>\n<table>\n<tr><th class=\"text\">score</th><th>rows</th><th>without score</th>");
-    html.push_str("<th>suggested cut-offs</th>");
+    html.push_str("<th>suggested cut-off</th><th>valleys</th>");
     if summary.labelled {
         html.push_str(
             "<th>AUC</th><th>PR AUC</th><th>best F1</th><th>at cut-off</th><th>cut-off at target precision</th>",
@@ -95,13 +224,14 @@ fn overview(html: &mut String, summary: &CalibrationSummary) {
     }
     html.push_str("</tr>\n");
     for score in &summary.scores {
-        let suggested: Vec<String> = score.suggested_cutoffs.iter().map(|&c| number(c)).collect();
+        let valleys: Vec<String> = score.suggested_cutoffs.iter().map(|&c| number(c)).collect();
+        let suggested = score.recommended.first().map_or(String::new(), |r| number(r.at.cutoff));
         let _ = write!(
             html,
-            "<tr><td class=\"text\"><a href=\"#{id}\">{name}</a></td><td>{}</td><td>{}</td><td>{}</td>",
+            "<tr><td class=\"text\"><a href=\"#{id}\">{name}</a></td><td>{}</td><td>{}</td><td>{suggested}</td><td>{}</td>",
             score.rows,
             score.without_score,
-            suggested.join(", "),
+            valleys.join(", "),
             id = anchor(&score.column),
             name = escape(&score.column)
         );
@@ -110,9 +240,9 @@ fn overview(html: &mut String, summary: &CalibrationSummary) {
             let _ = write!(
                 html,
                 "<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>",
-                optional(score.auc, |a| format!("{a:.3}")),
-                optional(score.pr_auc, |a| format!("{a:.3}")),
-                optional(best.and_then(|b| b.f1), |f| format!("{f:.3}")),
+                optional(score.auc, |a| format!("{a:.4}")),
+                optional(score.pr_auc, |a| format!("{a:.4}")),
+                optional(best.and_then(|b| b.f1), |f| format!("{f:.4}")),
                 optional(best.map(|b| b.cutoff), number),
                 score.at_target_precision.as_ref().map_or("not reached".to_string(), |c| number(c.cutoff)),
             );
@@ -122,16 +252,52 @@ fn overview(html: &mut String, summary: &CalibrationSummary) {
     html.push_str("</table>\n");
 }
 
+/// Match rates per segment (`--by`).
+fn segments(html: &mut String, summary: &CalibrationSummary) {
+    let Some(segments) = &summary.segments else { return };
+    let scores: Vec<&str> =
+        segments.rows.first().map(|s| s.scores.iter().map(|r| r.score.as_str()).collect()).unwrap_or_default();
+    let _ = writeln!(
+        html,
+        "<h2>Match rate by {}</h2>\n<p>At each score's suggested cut-off (the first recommendation).</p>\n<table>",
+        escape(&segments.column)
+    );
+    let _ = write!(html, "<tr><th class=\"text\">{}</th><th>rows</th>", escape(&segments.column));
+    for score in &scores {
+        let _ = write!(html, "<th>{}</th>", escape(score));
+        if summary.labelled {
+            html.push_str("<th>precision</th><th>recall</th>");
+        }
+    }
+    html.push_str("</tr>\n");
+    for segment in &segments.rows {
+        let _ = write!(html, "<tr><td class=\"text\">{}</td><td>{}</td>", escape(&segment.segment), segment.rows);
+        for rate in &segment.scores {
+            let _ = write!(html, "<td>{} at {}</td>", percent(rate.match_rate), number(rate.cutoff));
+            if summary.labelled {
+                let _ = write!(
+                    html,
+                    "<td>{}</td><td>{}</td>",
+                    optional(rate.precision, percent),
+                    optional(rate.recall, percent)
+                );
+            }
+        }
+        html.push_str("</tr>\n");
+    }
+    html.push_str("</table>\n");
+}
+
 fn score_section(html: &mut String, summary: &CalibrationSummary, section: &Section) {
     let score = section.score;
-    let _ = writeln!(html, "<h2 id=\"{}\">{}</h2>", anchor(&score.column), escape(&score.column));
+    let _ = writeln!(html, "<details id=\"{}\">\n<summary>{}</summary>", anchor(&score.column), escape(&score.column));
     if score.rows == 0 {
-        html.push_str("<p>No analysed row has this score.</p>\n");
+        html.push_str("<p>No analysed row has this score.</p>\n</details>\n");
         return;
     }
     let _ = writeln!(
         html,
-        "<p>{} rows scored from {} to {} ({} distinct cut-offs); {} analysed rows without this score.</p>",
+        "<p>{} rows scored from {} to {} ({} cut-offs); {} analysed rows without this score.</p>",
         score.rows,
         optional(score.min, number),
         optional(score.max, number),
@@ -139,7 +305,9 @@ fn score_section(html: &mut String, summary: &CalibrationSummary, section: &Sect
         score.without_score
     );
     let estimates = section.cutoffs.iter().any(|c| c.estimated_fdr.is_some());
-    html.push_str("<h3>Cut-offs</h3>\n<table>\n<tr><th>cut-off</th><th class=\"text\">why shown</th><th>accepted</th><th>match rate</th>");
+    html.push_str(
+        "<h3>Cut-offs</h3>\n<table>\n<tr><th>cut-off</th><th class=\"text\">why shown</th><th>accepted</th><th>match rate</th>",
+    );
     if summary.labelled {
         html.push_str("<th>precision</th><th>recall</th><th>F1</th><th>false-positive rate</th>");
     }
@@ -147,23 +315,23 @@ fn score_section(html: &mut String, summary: &CalibrationSummary, section: &Sect
         html.push_str("<th>estimated FDR</th><th>estimated FNR</th>");
     }
     html.push_str("</tr>\n");
-    for (cutoff, why) in selected(score, section.cutoffs) {
+    for (cutoff, why) in selected(score, &section.cutoffs) {
         let _ = write!(
             html,
             "<tr><td>{}</td><td class=\"text\">{}</td><td>{}</td><td>{}</td>",
             number(cutoff.cutoff),
             why,
             cutoff.accepted,
-            rate(cutoff.match_rate)
+            percent(cutoff.match_rate)
         );
         if summary.labelled {
             for value in [cutoff.precision, cutoff.recall, cutoff.f1, cutoff.false_positive_rate] {
-                let _ = write!(html, "<td>{}</td>", optional(value, rate));
+                let _ = write!(html, "<td>{}</td>", optional(value, percent));
             }
         }
         if estimates {
             for value in [cutoff.estimated_fdr, cutoff.estimated_fnr] {
-                let _ = write!(html, "<td>{}</td>", optional(value, rate));
+                let _ = write!(html, "<td>{}</td>", optional(value, percent));
             }
         }
         html.push_str("</tr>\n");
@@ -182,7 +350,7 @@ fn score_section(html: &mut String, summary: &CalibrationSummary, section: &Sect
                 "<tr><td class=\"text\">{name}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 kind.rows,
                 kind.accepted,
-                rate(kind.accepted_share)
+                percent(kind.accepted_share)
             );
         }
         html.push_str("</table>\n");
@@ -205,7 +373,7 @@ fn score_section(html: &mut String, summary: &CalibrationSummary, section: &Sect
                 number(bin.to),
                 bin.rows,
                 number(bin.mean_probability),
-                rate(bin.owner_share)
+                percent(bin.owner_share)
             );
         }
         html.push_str("</table>\n");
@@ -213,34 +381,41 @@ fn score_section(html: &mut String, summary: &CalibrationSummary, section: &Sect
     for chart in &section.charts {
         let _ = writeln!(html, "<figure>\n{}\n<figcaption>{}</figcaption>\n</figure>", chart.svg, escape(&chart.title));
     }
+    html.push_str("</details>\n");
 }
 
-/// The cut-offs worth a line in the page, highest first, each with why: the best-F1 one, the
-/// one at target precision, the valleys (each as the lowest cut-off at or above it, which
-/// accepts the same rows), and for orientation the ones nearest to eleven evenly spaced scores.
+/// The cut-offs worth a line in the table, highest first, each with why: the recommended
+/// ones, the valleys, and where the requests are: the cut-offs at which the match rate
+/// crosses 1%, 5%, 10%, 20%, ..., 90%, 95% and 99%, so the region that holds the requests has
+/// the rows.
 fn selected<'a>(score: &ScoreSummary, cutoffs: &'a [Cutoff]) -> Vec<(&'a Cutoff, String)> {
-    let at_or_above = |value: f64| cutoffs.iter().rev().position(|c| c.cutoff >= value).map(|i| cutoffs.len() - 1 - i);
+    let index_of = |value: f64| cutoffs.iter().position(|c| c.cutoff == value);
     let mut notes: Vec<Vec<&str>> = vec![Vec::new(); cutoffs.len()];
     let mut shown = vec![false; cutoffs.len()];
-    for (value, note) in [
-        (score.best_f1.as_ref().map(|c| c.cutoff), "best F1"),
-        (score.at_target_precision.as_ref().map(|c| c.cutoff), "target precision"),
-    ] {
-        if let Some(i) = value.and_then(at_or_above) {
-            notes[i].push(note);
+    for recommendation in &score.recommended {
+        if let Some(i) = index_of(recommendation.at.cutoff) {
+            notes[i].push(match recommendation.rule {
+                "bestF1" => "best F1",
+                "targetPrecision" => "target precision",
+                "estimatedBestF1" => "model's estimate",
+                _ => "valley (suggested)",
+            });
         }
     }
     for &valley in &score.suggested_cutoffs {
-        if let Some(i) = at_or_above(valley) {
+        if let Some(i) = index_of(valley)
+            && !notes[i].iter().any(|n| n.starts_with("valley"))
+        {
             notes[i].push("valley");
         }
     }
-    if let (Some(min), Some(max)) = (score.min, score.max) {
-        for step in 0..=10 {
-            if let Some(i) = at_or_above(min + (max - min) * step as f64 / 10.0) {
-                shown[i] = true;
-            }
+    for share in [0.01, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99] {
+        if let Some(i) = cutoffs.iter().position(|c| c.match_rate >= share) {
+            shown[i] = true;
         }
+    }
+    if let Some(last) = shown.last_mut() {
+        *last = true;
     }
     cutoffs
         .iter()
@@ -248,18 +423,6 @@ fn selected<'a>(score: &ScoreSummary, cutoffs: &'a [Cutoff]) -> Vec<(&'a Cutoff,
         .filter(|(_, (notes, shown))| *shown || !notes.is_empty())
         .map(|(cutoff, (notes, _))| (cutoff, notes.join(", ")))
         .collect()
-}
-
-/// A score, cut-off or share: at most four decimals, no trailing zeros.
-pub(crate) fn number(value: f64) -> String {
-    let text = format!("{value:.4}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" { "0".to_string() } else { text.to_string() }
-}
-
-/// A rate as a percentage.
-fn rate(value: f64) -> String {
-    format!("{:.1}%", value * 100.0)
 }
 
 fn optional<T>(value: Option<T>, show: impl Fn(T) -> String) -> String {
@@ -293,12 +456,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbers_and_rates_read_well() {
-        assert_eq!(number(80.0), "80");
-        assert_eq!(number(0.87345678), "0.8735");
-        assert_eq!(number(-2.5), "-2.5");
-        assert_eq!(number(-0.00001), "0");
-        assert_eq!(rate(0.9531), "95.3%");
+    fn text_is_escaped() {
         assert_eq!(escape("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
+        assert_eq!(anchor("match Weight"), "score-match-Weight");
     }
 }

@@ -12,8 +12,8 @@
 //! Written as Markdown on standard output, or as CSV or Parquet: the attribute table to the
 //! named file, the status table beside it as `<stem>.status.<ext>`.
 
+use super::format::number;
 use super::frame::{self, polars_error, ratio};
-use super::html::number;
 use crate::error::Error;
 use polars::prelude::*;
 use std::fmt;
