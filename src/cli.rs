@@ -244,10 +244,24 @@ pub struct StatsArgs {
     /// Group by these columns, comma-separated (e.g. country,channel kept with --keep).
     #[arg(long, value_name = "COL,...", value_delimiter = ',')]
     pub by: Vec<String>,
-    /// Write the attribute table here (CSV or Parquet by extension) and the status table
-    /// beside it as <stem>.status.<ext>; default: both as Markdown on standard output.
+    /// The match rate at this cut-off of an aggregate score, per group: SCORE=VALUE (e.g.
+    /// matchWeight=1.2), comma-separated or repeated, one per score.
+    #[arg(long, value_name = "SCORE=VALUE", value_delimiter = ',', value_parser = parse_cutoff)]
+    pub cutoff: Vec<(String, f64)>,
+    /// Write the attribute table here (CSV or Parquet by extension), the status table beside
+    /// it as <stem>.status.<ext> and the aggregate scores' as <stem>.scores.<ext>; default: all
+    /// as Markdown on standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+}
+
+fn parse_cutoff(value: &str) -> Result<(String, f64), String> {
+    let (score, cutoff) = value.split_once('=').ok_or("expected SCORE=VALUE, e.g. matchWeight=1.2")?;
+    let cutoff: f64 = cutoff.trim().parse().map_err(|_| format!("{cutoff:?} is not a number"))?;
+    if !cutoff.is_finite() {
+        return Err("the cut-off must be a finite number".into());
+    }
+    Ok((score.trim().to_string(), cutoff))
 }
 
 #[cfg(test)]

@@ -50,7 +50,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Stats(args) => {
-            let stats = kyclink::report::stats(&args.results, &args.by)?;
+            let stats = kyclink::report::stats(&args.results, &args.by, &args.cutoff)?;
             match &args.out {
                 Some(path) if path.as_os_str() != "-" => stats.write(path)?,
                 _ => write!(std::io::stdout().lock(), "{stats}")?,

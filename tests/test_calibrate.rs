@@ -357,3 +357,60 @@ fn labels_show_how_far_match_probability_means_what_it_says() {
     assert_well_formed(&html);
     assert!(html.contains("Expected calibration error (the rows' mean gap): 0.205"), "the report shows it too");
 }
+
+#[test]
+fn labels_in_any_order_segments_and_labels_of_another_batch() {
+    let wd = labelled();
+    let run = |wd: &Workdir, labels: &str, extra: &[&str]| {
+        let mut cmd = wd.command("calibrate");
+        cmd.args(["--results", "results.csv", "--labels", labels, "--report", "report"]).args(extra);
+        wd.stdout(&mut cmd);
+        summary(wd)
+    };
+    let in_order = run(&wd, "labels.csv", &[]);
+    // The same labels, last first: read through a map instead of beside the results.
+    let mut lines: Vec<&str> = LABELS.lines().collect();
+    lines[1..].reverse();
+    wd.write("shuffled.csv", &(lines.join("\n") + "\n"));
+    eqnice!(in_order, run(&wd, "shuffled.csv", &[]));
+
+    // Segments: the results with a channel; each segment's rate at the first recommendation.
+    let with_channel: String = RESULTS
+        .lines()
+        .enumerate()
+        .map(|(i, line)| {
+            format!(
+                "{line},{}\n",
+                if i == 0 {
+                    "channel"
+                } else if i % 2 == 0 {
+                    "web"
+                } else {
+                    "shop"
+                }
+            )
+        })
+        .collect();
+    wd.write("results.csv", &with_channel);
+    let summary = run(&wd, "labels.csv", &["--by", "channel"]);
+    let segments = &summary["segments"];
+    eqnice!(serde_json::json!("channel"), segments["column"]);
+    let names: Vec<&str> =
+        segments["rows"].as_array().unwrap().iter().map(|s| s["segment"].as_str().unwrap()).collect();
+    eqnice!(vec!["shop", "web"], names);
+    let identity_cutoff = summary["scores"][0]["recommended"][0]["at"]["cutoff"].as_f64().unwrap();
+    let shop = &segments["rows"][0];
+    let rate = &shop["scores"][0];
+    eqnice!(serde_json::json!("identityMatchScore"), rate["score"]);
+    assert_eq!(rate["cutoff"].as_f64(), Some(identity_cutoff));
+    // shop: a1, a3, a5, a7 (a9 is a 404): 90, 70, 60, 40; accepted at 50: 90, 70, 60.
+    assert_eq!(identity_cutoff, 50.0);
+    eqnice!((4, 3), (rate["scored"].as_u64().unwrap(), rate["accepted"].as_u64().unwrap()));
+
+    // Labels of another batch: not one requestId in common.
+    wd.write("other.csv", "requestId,isOwner\nz1,1\nz2,0\n");
+    let mut cmd = wd.command("calibrate");
+    cmd.args(["--results", "results.csv", "--labels", "other.csv", "--report", "report"]);
+    let stderr = wd.fails(&mut cmd, 2);
+    assert!(stderr.contains("no requestId of other.csv is in results.csv"), "{stderr}");
+}

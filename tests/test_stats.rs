@@ -172,3 +172,69 @@ fn missing_files_and_columns_are_usage_errors() {
     cmd.args(["--results", "results.csv", "--out", "stats.ndjson"]);
     assert!(wd.fails(&mut cmd, 2).contains("not NDJSON"));
 }
+
+/// Aggregate scores of eight rows answered 200 on two channels, and a 404.
+const SCORED: &str = "\
+requestId,status,code,message,identityMatchScore,matchWeight,matchProbability,channel
+s1,200,,,100,12.5,0.999829,web
+s2,200,,,90,3.2,0.901855,web
+s3,200,,,40,-1.5,0.261204,web
+s4,200,,,20,-9.8,0.001123,web
+s5,200,,,100,8.4,0.99631,shop
+s6,200,,,88,1.2,0.696471,shop
+s7,200,,,70,0.9,0.65113,shop
+s8,200,,,,-20.0,0.000001,shop
+s9,404,IDENTIFIER_NOT_FOUND,,,,,web
+";
+
+#[test]
+fn aggregate_scores_and_the_match_rate_at_a_cut_off_per_segment() {
+    let wd = Workdir::new();
+    wd.write("results.csv", SCORED);
+    let mut cmd = wd.command("stats");
+    cmd.args(["--results", "results.csv", "--by", "channel", "--cutoff", "matchWeight=1.2", "--out", "stats.csv"]);
+    wd.stdout(&mut cmd);
+    let scores = wd.read_csv("stats.scores.csv");
+    eqnice!(
+        vec!["channel", "score", "rows", "mean", "p5", "p25", "p50", "p75", "p95", "cutoff", "accepted", "matchRate"],
+        scores.headers
+    );
+    let weight = |channel: &str| -> Vec<String> {
+        scores.rows.iter().find(|r| r[0] == channel && r[1] == "matchWeight").expect("a row").clone()
+    };
+    // shop: 8.4, 1.2, 0.9, -20: two of four at or above 1.2; web: 12.5 and 3.2 of four.
+    eqnice!(vec!["1.2", "2", "0.5"], weight("shop")[9..].to_vec());
+    eqnice!(vec!["1.2", "2", "0.5"], weight("web")[9..].to_vec());
+    eqnice!("4", weight("shop")[2].as_str());
+    // The median of web's weights, -1.5 and 3.2 interpolated: 0.85.
+    assert!((weight("web")[6].parse::<f64>().unwrap() - 0.85).abs() < 1e-9, "{:?}", weight("web"));
+    let identity: Vec<&Vec<String>> = scores.rows.iter().filter(|r| r[1] == "identityMatchScore").collect();
+    // shop's s8 has no identityMatchScore; no cut-off was asked for it.
+    eqnice!(
+        vec!["3", "", "", ""],
+        vec![identity[0][2].clone(), identity[0][9].clone(), identity[0][10].clone(), identity[0][11].clone()]
+    );
+
+    let mut cmd = wd.command("stats");
+    cmd.args(["--results", "results.csv", "--cutoff", "matchScore=1"]);
+    assert!(wd.fails(&mut cmd, 2).contains("--cutoff matchScore"));
+    let mut cmd = wd.command("stats");
+    cmd.args(["--results", "results.csv", "--cutoff", "matchWeight"]);
+    assert!(wd.fails(&mut cmd, 2).contains("SCORE=VALUE"));
+}
+
+#[test]
+fn grouping_by_status_or_code_counts_instead_of_failing() {
+    let wd = workdir();
+    for by in ["status", "code", "status,code"] {
+        let mut cmd = wd.command("stats");
+        cmd.args(["--results", "results.csv", "--by", by, "--out", "stats.csv"]);
+        wd.stdout(&mut cmd);
+        let statuses = wd.read_csv("stats.status.csv");
+        eqnice!(&["rows"][..], &statuses.headers[statuses.headers.len() - 1..], "{by}");
+        let total: u64 = statuses.column("rows").iter().map(|r| r.parse::<u64>().unwrap()).sum();
+        assert_eq!(total, 6, "{by}");
+    }
+    let statuses = wd.read_csv("stats.status.csv");
+    eqnice!(vec!["status", "code", "rows"], statuses.headers);
+}
