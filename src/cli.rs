@@ -37,6 +37,8 @@ pub enum Command {
     Calibrate(CalibrateArgs),
     /// Match-rate statistics of a results file, per attribute and status, optionally grouped.
     Stats(StatsArgs),
+    /// Has a batch moved since a baseline? Score distributions, answer shares, match rates.
+    Drift(DriftArgs),
     /// Generate a deterministic synthetic workload: extract, candidates and labels.
     Generate(GenerateArgs),
     /// Print the default operator profile, with comments.
@@ -253,6 +255,30 @@ pub struct StatsArgs {
     /// as Markdown on standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+}
+
+/// `kyclink drift`.
+#[derive(Debug, Args)]
+pub struct DriftArgs {
+    /// The reference results (CSV or Parquet) of `kyclink match`.
+    #[arg(long, value_name = "RESULTS")]
+    pub baseline: PathBuf,
+    /// The results to compare with it.
+    #[arg(long, value_name = "RESULTS")]
+    pub current: PathBuf,
+    /// Also compare the scores per value of this column (a segment kept with --keep).
+    #[arg(long, value_name = "COL")]
+    pub by: Option<String>,
+    /// The match rates' cut-offs: SCORE=VALUE, comma-separated or repeated (default: the
+    /// baseline's own suggestion without labels).
+    #[arg(long, value_name = "SCORE=VALUE", value_delimiter = ',', value_parser = parse_cutoff)]
+    pub cutoff: Vec<(String, f64)>,
+    /// Write drift.json, drift.html and a chart per score here.
+    #[arg(long, value_name = "DIR")]
+    pub report: Option<PathBuf>,
+    /// Exit with 3 when anything is flagged (for scheduled jobs); else 0 either way.
+    #[arg(long)]
+    pub fail_on_drift: bool,
 }
 
 fn parse_cutoff(value: &str) -> Result<(String, f64), String> {

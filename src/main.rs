@@ -1,5 +1,6 @@
 //! The `kyclink` binary: parse the arguments, call the library, map errors to exit codes
-//! (0: the job ran, whatever its rows said; 2: usage or input-file errors; 1: anything else).
+//! (0: the job ran, whatever its rows said; 2: usage or input-file errors; 1: anything else;
+//! 3: `drift --fail-on-drift` flagged drift).
 
 mod cli;
 
@@ -14,7 +15,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("kyclink: {error:#}");
@@ -25,20 +26,22 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<()> {
+/// Runs the command; its exit code when it ran: 0, or 3 for drift flagged with
+/// `--fail-on-drift`.
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Match(args) => run_job(&args.job, &kyc_match::Factory { model: args.model, explain: args.explain }),
+        Command::Match(args) => run_job(&args.job, &kyc_match::Factory { model: args.model, explain: args.explain })?,
         Command::Age(args) => {
             let as_of = args.as_of.unwrap_or_else(|| Timestamp::now().utc_date());
-            run_job(&args.job, &age_verification::Factory { age_threshold: args.age_threshold, as_of })
+            run_job(&args.job, &age_verification::Factory { age_threshold: args.age_threshold, as_of })?
         }
         Command::Swap(args) => {
             let as_of = args.as_of.unwrap_or_else(Timestamp::now);
-            run_job(&args.job, &device_swap::Factory { max_age: args.max_age, as_of })
+            run_job(&args.job, &device_swap::Factory { max_age: args.max_age, as_of })?
         }
         Command::Insights(args) => {
             let factory = insights::Factory { scoring_type: args.scoring_type, precision: args.precision };
-            run_job(&args.job, &factory)
+            run_job(&args.job, &factory)?
         }
         Command::Calibrate(args) => {
             let summary = kyclink::report::calibrate(&args.options())?;
@@ -47,7 +50,6 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             eprint!("{summary}");
             eprintln!("report: {}", args.report.join("report.html").display());
-            Ok(())
         }
         Command::Stats(args) => {
             let stats = kyclink::report::stats(&args.results, &args.by, &args.cutoff)?;
@@ -55,7 +57,20 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 Some(path) if path.as_os_str() != "-" => stats.write(path)?,
                 _ => write!(std::io::stdout().lock(), "{stats}")?,
             }
-            Ok(())
+        }
+        Command::Drift(args) => {
+            let options = kyclink::report::drift::DriftOptions {
+                baseline: args.baseline,
+                current: args.current,
+                by: args.by,
+                cutoffs: args.cutoff,
+                report: args.report,
+            };
+            let summary = kyclink::report::drift::drift(&options)?;
+            eprint!("{summary}");
+            if summary.flagged && args.fail_on_drift {
+                return Ok(ExitCode::from(3));
+            }
         }
         Command::Generate(args) => {
             let options = kyclink::generate::GenerateOptions {
@@ -76,13 +91,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             for file in &report.files {
                 eprintln!("  {}", file.display());
             }
-            Ok(())
         }
-        Command::Profile => {
-            print!("{}", kyclink::profile::DEFAULT_PROFILE);
-            Ok(())
-        }
+        Command::Profile => print!("{}", kyclink::profile::DEFAULT_PROFILE),
     }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_job(args: &JobArgs, factory: &dyn JobFactory) -> anyhow::Result<()> {

@@ -7,6 +7,7 @@ mod similarity_oracle;
 mod test_age;
 mod test_aggregate;
 mod test_calibrate;
+mod test_drift;
 mod test_explorer;
 mod test_formats;
 mod test_generate;

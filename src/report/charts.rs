@@ -221,3 +221,20 @@ fn line_chart(axes: &Axes, lines: &[Line], marks: &Marks) -> String {
         Ok(())
     })
 }
+
+/// Two or more distributions of one score overlaid (`drift`): per line its name and the
+/// (score, share of rows) points, ascending; the shares drawn as outlines so both show.
+pub fn overlay(title: &str, x: &str, lines: &[(&str, Vec<(f64, f64)>)]) -> String {
+    let points = lines.iter().flat_map(|(_, p)| p.iter());
+    let (low, high) = points.clone().fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), (x, _)| (l.min(*x), h.max(*x)));
+    let top = points.fold(0.0f64, |t, (_, y)| t.max(*y));
+    let lines: Vec<Line> = lines.iter().map(|(name, points)| Line { name, points: points.clone() }).collect();
+    let axes = Axes {
+        title,
+        x,
+        y: "share of requests",
+        x_range: if low.is_finite() { padded(low, high) } else { 0.0..1.0 },
+        y_range: 0.0..top * 1.1 + 1e-9,
+    };
+    line_chart(&axes, &lines, &NO_MARKS)
+}

@@ -150,6 +150,101 @@ pub fn estimated_best_f1(cutoffs: &[Cutoff]) -> Option<&Cutoff> {
     })
 }
 
+/// The cut-off to use without labels: the model's estimated best F1 where the cut-offs have
+/// Fellegi-Sunter estimates, else the deepest valley of the histogram.
+pub fn suggested_without_labels(cutoffs: &[Cutoff]) -> Option<&Cutoff> {
+    estimated_best_f1(cutoffs)
+        .or_else(|| valleys(&histogram(cutoffs)).first().and_then(|&v| cutoff_at_or_above(cutoffs, v)))
+}
+
+/// The complementary error function, erfc(x) = 1 - erf(x), to a relative error below
+/// 1.2e-7 (Numerical Recipes' Chebyshev fit).
+pub fn erfc(x: f64) -> f64 {
+    let z = x.abs();
+    let t = 1.0 / (1.0 + 0.5 * z);
+    let polynomial = -z * z - 1.26551223
+        + t * (1.00002368
+            + t * (0.37409196
+                + t * (0.09678418
+                    + t * (-0.18628806
+                        + t * (0.27886807
+                            + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
+    let value = t * polynomial.exp();
+    if x >= 0.0 { value } else { 2.0 - value }
+}
+
+/// The p-value of a chi-square statistic with `df` degrees of freedom (1 or 2: the tables
+/// of drift's answers have at most three columns); 1 with none.
+pub fn chi_square_p(statistic: f64, df: usize) -> f64 {
+    match df {
+        0 => 1.0,
+        1 => erfc((statistic / 2.0).sqrt()),
+        2 => (-statistic / 2.0).exp(),
+        _ => unreachable!("at most three categories"),
+    }
+}
+
+/// The Pearson chi-square test of homogeneity of two rows of counts: the statistic and its
+/// p-value. Categories empty in both rows are left out.
+pub fn chi_square(a: &[u64], b: &[u64]) -> (f64, f64) {
+    let (total_a, total_b) = (a.iter().sum::<u64>() as f64, b.iter().sum::<u64>() as f64);
+    if total_a == 0.0 || total_b == 0.0 {
+        return (0.0, 1.0);
+    }
+    let total = total_a + total_b;
+    let mut statistic = 0.0;
+    let mut categories = 0;
+    for (&x, &y) in a.iter().zip(b) {
+        let column = (x + y) as f64;
+        if column == 0.0 {
+            continue;
+        }
+        categories += 1;
+        for (observed, row) in [(x as f64, total_a), (y as f64, total_b)] {
+            let expected = row * column / total;
+            statistic += (observed - expected).powi(2) / expected;
+        }
+    }
+    (statistic, chi_square_p(statistic, categories.max(1) - 1))
+}
+
+/// The two-sided p-value that two proportions `k1 / n1` and `k2 / n2` are equal (the pooled
+/// z-test).
+pub fn two_proportion_p(k1: u64, n1: u64, k2: u64, n2: u64) -> f64 {
+    if n1 == 0 || n2 == 0 {
+        return 1.0;
+    }
+    let (n1, n2) = (n1 as f64, n2 as f64);
+    let pooled = (k1 + k2) as f64 / (n1 + n2);
+    let spread = (pooled * (1.0 - pooled) * (1.0 / n1 + 1.0 / n2)).sqrt();
+    if spread == 0.0 {
+        return 1.0;
+    }
+    let z = (k1 as f64 / n1 - k2 as f64 / n2) / spread;
+    erfc(z.abs() / std::f64::consts::SQRT_2)
+}
+
+/// The asymptotic p-value of a two-sample Kolmogorov-Smirnov statistic `d` for samples of
+/// `n` and `m` values (Stephens' correction, as Numerical Recipes' `probks`).
+pub fn ks_p(d: f64, n: u64, m: u64) -> f64 {
+    if n == 0 || m == 0 {
+        return 1.0;
+    }
+    let effective = ((n * m) as f64 / (n + m) as f64).sqrt();
+    let lambda = (effective + 0.12 + 0.11 / effective) * d;
+    let mut sum = 0.0;
+    let mut sign = 1.0;
+    for j in 1..=100 {
+        let term = sign * 2.0 * (-2.0 * (j as f64).powi(2) * lambda * lambda).exp();
+        sum += term;
+        if term.abs() < 1e-10 {
+            return sum.clamp(0.0, 1.0);
+        }
+        sign = -sign;
+    }
+    1.0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,6 +339,29 @@ mod tests {
         assert_eq!(round_width(0.05), 0.05);
         assert_eq!(round_width(1.4), 2.0);
         assert_eq!(round_width(0.0), 1.0);
+    }
+
+    #[test]
+    fn tests_of_difference_have_their_textbook_values() {
+        assert!((erfc(0.0) - 1.0).abs() < 1e-7);
+        assert!((erfc(1.0) - 0.157_299_2).abs() < 1e-6);
+        assert!((erfc(-1.0) - 1.842_700_8).abs() < 1e-6);
+        // chi-square 3.841 with one degree of freedom: p = 0.05; 5.991 with two: 0.05.
+        assert!((chi_square_p(3.841, 1) - 0.05).abs() < 1e-3);
+        assert!((chi_square_p(5.991, 2) - 0.05).abs() < 1e-3);
+        // The same shares: nothing to see.
+        let (statistic, p) = chi_square(&[50, 30, 20], &[100, 60, 40]);
+        assert!(statistic.abs() < 1e-12 && (p - 1.0).abs() < 1e-12);
+        // 2x2: (10, 20) against (20, 10): chi-square 6.667, p 0.0098.
+        let (statistic, p) = chi_square(&[10, 20, 0], &[20, 10, 0]);
+        assert!((statistic - 20.0 / 3.0).abs() < 1e-9 && (p - 0.00982).abs() < 1e-4, "{statistic} {p}");
+        assert!((two_proportion_p(50, 100, 50, 100) - 1.0).abs() < 1e-6);
+        assert!(two_proportion_p(60, 100, 40, 100) < 0.01);
+        // Kolmogorov's distribution: Q(1.36) = 0.049 for large samples.
+        let n = 1_000_000;
+        let d = 1.36 / ((n * n) as f64 / (2 * n) as f64).sqrt();
+        assert!((ks_p(d, n, n) - 0.0494).abs() < 1e-3, "{}", ks_p(d, n, n));
+        assert_eq!(ks_p(0.0, 10, 10), 1.0);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 pub mod bins;
 pub mod calibrate;
 pub mod charts;
+pub mod drift;
 pub mod explorer;
 pub mod format;
 pub mod frame;
