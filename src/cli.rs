@@ -11,7 +11,7 @@ use kyclink::pipeline::RunOptions;
 use kyclink::profile::{Precision, Profile};
 use kyclink::spec::ScoringType;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Offline, batch CAMARA identity checks for mobile operators.
 #[derive(Debug, Parser)]
@@ -147,6 +147,22 @@ fn parse_timestamp(value: &str) -> Result<Timestamp, String> {
 }
 
 impl JobArgs {
+    /// Refuses, before anything is read or written, an output (`--out`, `--summary`, a
+    /// `--model` to be saved) that is an input (`--candidates`, `--extract`, `--profile`, a
+    /// `--model` to be reused) or another output, whatever the spelling.
+    pub fn refuse_overwrites(&self, model: Option<&Path>) -> Result<(), kyclink::Error> {
+        let mut inputs = vec![("--candidates", self.candidates.as_path()), ("--extract", self.extract.as_path())];
+        inputs.extend(self.profile.as_deref().map(|p| ("--profile", p)));
+        let mut outputs = vec![("--out", self.out.as_path())];
+        outputs.extend(self.summary.as_deref().map(|s| ("--summary", s)));
+        match model {
+            Some(model) if model.exists() => inputs.push(("--model", model)),
+            Some(model) => outputs.push(("--model", model)),
+            None => {}
+        }
+        kyclink::io::refuse_overwrites(&inputs, &outputs)
+    }
+
     /// The validated run options (reads the profile).
     pub fn options(&self) -> anyhow::Result<RunOptions> {
         let profile = match &self.profile {

@@ -44,6 +44,8 @@ pub struct RunOptions {
 
 /// Runs a job from files to files and returns its summary.
 pub fn run(options: &RunOptions, factory: &dyn JobFactory) -> Result<Summary, Error> {
+    let inputs = [("--candidates", options.candidates.as_path()), ("--extract", options.extract.as_path())];
+    io::refuse_overwrites(&inputs, &[("--out", options.out.as_path())])?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads)
         .thread_name(|i| format!("kyclink-score-{i}"))

@@ -11,6 +11,7 @@ mod test_formats;
 mod test_generate;
 mod test_insights;
 mod test_match;
+mod test_outputs;
 mod test_policy;
 mod test_stats;
 mod test_swap;

@@ -3,6 +3,7 @@
 //! matching: column mapping is the job's business.
 
 mod csv;
+mod identity;
 mod ndjson;
 mod output;
 mod parquet;
@@ -11,7 +12,8 @@ mod text;
 pub use self::csv::{CsvReader, CsvWriter};
 pub use self::ndjson::{NdjsonReader, NdjsonWriter};
 pub use self::parquet::{ParquetReader, ParquetWriter};
-pub use output::OutputFile;
+pub use identity::{refuse_overwrites, refuse_overwrites_in};
+pub use output::{OutputFile, remove_partial_files, write_file};
 pub use text::{is_text_like, to_text};
 
 use crate::error::Error;
@@ -65,7 +67,8 @@ impl FromStr for Format {
     }
 }
 
-fn is_gzip(path: &Path) -> bool {
+/// Whether `path` names a gzip file (`.gz`): read decompressed, written compressed.
+pub fn is_gzip(path: &Path) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))
 }
 
@@ -152,14 +155,19 @@ pub fn open_reader(
 }
 
 /// Creates the output (`-` is standard output) for batches of `schema`, in `format` or the
-/// one its name implies (CSV when it implies none).
+/// one its name implies (CSV when it implies none), gzip-compressed when the name ends in `.gz`.
 pub fn create_writer(
     path: &Path,
     format: Option<Format>,
     schema: &arrow_schema::Schema,
 ) -> Result<Box<dyn BatchWriter>, Error> {
-    let output = OutputFile::create(path)?;
-    Ok(match format.or_else(|| Format::from_path(path)).unwrap_or(Format::Csv) {
+    let format = format.or_else(|| Format::from_path(path)).unwrap_or(Format::Csv);
+    let gzip = is_gzip(path);
+    if format == Format::Parquet && gzip {
+        return Err(Error::Usage(format!("{}: Parquet is compressed inside; remove the .gz", path.display())));
+    }
+    let output = OutputFile::create(path, gzip)?;
+    Ok(match format {
         Format::Csv => Box::new(CsvWriter::new(output, schema)?),
         Format::Ndjson => Box::new(NdjsonWriter::new(output)),
         Format::Parquet => Box::new(ParquetWriter::new(output, schema)?),

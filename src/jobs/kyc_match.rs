@@ -342,7 +342,7 @@ impl Job for KycMatch<'_> {
         let model = Model::train(&self.comparisons, &u, &patterns);
         if let Some(path) = &self.save_model_to {
             let json = serde_json::to_string_pretty(&model).expect("a model always serialises");
-            std::fs::write(path, json + "\n").map_err(|source| Error::Write { path: path.clone(), source })?;
+            crate::io::write_file(path, (json + "\n").as_bytes())?;
         }
         self.scorer = Some(model.scorer());
         self.model = Some(model);

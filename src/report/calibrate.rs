@@ -222,6 +222,9 @@ struct Score {
 /// Calibrates the scores of `options.results` and writes the report directory: `thresholds.csv`,
 /// `summary.json`, SVG charts and `report.html`.
 pub fn calibrate(options: &CalibrateOptions) -> Result<CalibrationSummary, Error> {
+    let mut inputs = vec![("--results", options.results.as_path())];
+    inputs.extend(options.labels.as_deref().map(|labels| ("--labels", labels)));
+    crate::io::refuse_overwrites_in("--report", &options.report, writes_in_report, &inputs)?;
     let results = frame::read_frame(&options.results)?;
     require(&results, &options.results, "status")?;
     let scores = score_columns(&results, options)?;
@@ -692,6 +695,12 @@ fn kind_acceptance(analysed: &DataFrame, score: &Score, cutoff: f64) -> Result<V
             KindAcceptance { kind, rows, accepted, accepted_share: accepted as f64 / rows.max(1) as f64 }
         })
         .collect())
+}
+
+/// Whether [`write_report`] may write a file of this name into the report directory.
+fn writes_in_report(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    matches!(name.as_ref(), "thresholds.csv" | "summary.json" | "report.html") || name.ends_with(".svg")
 }
 
 /// Writes `thresholds.csv`, `summary.json`, the charts and `report.html` into `dir`.
