@@ -3,7 +3,7 @@
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
-use kyclink::io::{DEFAULT_BATCH_SIZE, Format};
+use kyclink::io::{DEFAULT_BATCH_SIZE, Format, MAX_BATCH_SIZE};
 use kyclink::jobs::device_swap::DEFAULT_MAX_AGE;
 use kyclink::normalize::Date;
 use kyclink::normalize::Timestamp;
@@ -73,8 +73,10 @@ pub struct JobArgs {
     /// Candidate columns to pass through to the output, comma-separated.
     #[arg(long, value_name = "COL,...", value_delimiter = ',')]
     pub keep: Vec<String>,
-    /// Rows read, scored and written per batch (memory grows with it, not with the file).
-    #[arg(long, value_name = "ROWS", default_value_t = DEFAULT_BATCH_SIZE, value_parser = clap::value_parser!(u32).range(1..))]
+    /// Rows read, scored and written per batch, 1..1000000 (memory grows with it, not with
+    /// the file).
+    #[arg(long, value_name = "ROWS", default_value_t = DEFAULT_BATCH_SIZE,
+          value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_BATCH_SIZE)))]
     pub batch_size: u32,
 }
 

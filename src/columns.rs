@@ -3,8 +3,38 @@
 //! xsv's `Selection`. The row loops then only index.
 
 use crate::error::Error;
+use crate::normalize::{Date, parse_e164};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+
+/// Whether a header (or an NDJSON property name) may be shown in a message or a warning: it
+/// looks like a column name. A name taken from the first row of a file that has no header
+/// row is a value (a phone number, a name, a birthdate), and nothing taken from an input's
+/// values reaches a message or a log line; nor does a name with control characters, which
+/// would reach the terminal raw. Such a name is told by its position instead.
+pub fn is_showable(name: &str) -> bool {
+    const MAX_CHARS: usize = 64;
+    !name.is_empty()
+        && name.chars().count() <= MAX_CHARS
+        && name.chars().any(char::is_alphabetic)
+        && name.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ' ' | '(' | ')' | '/' | '#'))
+        && !looks_like_data(name)
+}
+
+/// Whether a header cell looks like a value rather than a name: a phone number (E.164, or
+/// seven digits or more), a date `YYYY-MM-DD`, or an e-mail address.
+pub fn looks_like_data(cell: &str) -> bool {
+    let cell = cell.trim();
+    let digits = cell.bytes().filter(u8::is_ascii_digit).count();
+    let phone_like = digits >= 7 && cell.bytes().all(|b| b.is_ascii_digit() || b" +-()./".contains(&b));
+    parse_e164(cell).is_some() || phone_like || Date::parse(cell).is_some() || cell.contains('@')
+}
+
+/// `column <name>` when the name may be shown ([`is_showable`]), else `column <n>` (1-based),
+/// for messages about the column at `index`.
+pub fn describe(name: &str, index: usize) -> String {
+    if is_showable(name) { format!("column {name}") } else { format!("column {}", index + 1) }
+}
 
 /// A file's headers resolved through a profile mapping.
 #[derive(Debug, Clone)]

@@ -76,7 +76,7 @@ pub fn run(options: &RunOptions, factory: &dyn JobFactory) -> Result<Summary, Er
     }
     let read: Vec<usize> =
         known.iter().filter_map(|name| selection.get(name)).chain(keep.iter().map(|(column, _)| *column)).collect();
-    candidates.project(&read);
+    candidates.project(&read)?;
 
     let needs = factory.extract_needs(&selection);
     let normalizer = options.profile.normalizer();

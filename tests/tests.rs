@@ -9,6 +9,7 @@ mod test_aggregate;
 mod test_calibrate;
 mod test_formats;
 mod test_generate;
+mod test_inputs;
 mod test_insights;
 mod test_match;
 mod test_outputs;

@@ -24,7 +24,15 @@ pub struct CsvReader {
     record: csv::ByteRecord,
     /// Per column, whether it is read ([`BatchReader::project`]).
     read: Vec<bool>,
+    /// The rows and, per column, the bytes of the last batch: the next batch's buffers are
+    /// sized by what was read, not by the batch size asked for (which may be far more than
+    /// the file holds).
+    last_rows: usize,
+    last_bytes: Vec<usize>,
 }
+
+/// The rows a first batch's buffers have room for.
+const FIRST_ROWS: usize = 1024;
 
 impl CsvReader {
     /// Reads the header row of `input` (named `path` in messages).
@@ -53,11 +61,25 @@ impl CsvReader {
             batch_size: batch_size.max(1),
             record: csv::ByteRecord::new(),
             read: vec![true; raw.len()],
+            last_rows: batch_size.clamp(1, FIRST_ROWS),
+            last_bytes: vec![batch_size.clamp(1, FIRST_ROWS) * 8; raw.len()],
         })
     }
 }
 
 impl CsvReader {
+    /// The error of a read that failed mid-file (a truncated `.gz`, a failing disk), naming
+    /// the last line read whole: the csv crate has no position for I/O errors.
+    fn read_error(&self, error: csv::Error) -> Error {
+        let tracker = self.reader.get_ref();
+        let last_line = self.lines_before + tracker.newlines.len() as u64;
+        let (line, message) = match error.position() {
+            Some(position) => (position.line(), error.to_string()),
+            None => (last_line.max(1), broke_off(last_line, &error)),
+        };
+        Error::Read { path: self.path.clone(), position: Position { line }, message }
+    }
+
     /// The 1-based line of a record starting at `offset` (after a CRLF the csv crate puts the
     /// start on the `\n`, which still ends the line before); offsets must not decrease.
     fn line_at(&mut self, offset: u64) -> u64 {
@@ -67,6 +89,14 @@ impl CsvReader {
             self.lines_before += 1;
         }
         self.lines_before + 1
+    }
+}
+
+/// The message of an input that cannot be read beyond line `last_line` (0: not even one).
+pub(super) fn broke_off(last_line: u64, cause: &dyn std::fmt::Display) -> String {
+    match last_line {
+        0 => format!("the input breaks off before its first line ends: {cause}"),
+        _ => format!("the input breaks off after this line, the last one read whole: {cause}"),
     }
 }
 
@@ -97,16 +127,15 @@ impl BatchReader for CsvReader {
 
     fn next_batch(&mut self) -> Result<Option<InputBatch>, Error> {
         let width = self.headers.len();
-        let mut columns: Vec<Option<StringBuilder>> = (0..width)
-            .map(|i| self.read[i].then(|| StringBuilder::with_capacity(self.batch_size, self.batch_size * 8)))
-            .collect();
-        let (mut lines, mut defects) = (Vec::with_capacity(self.batch_size), Vec::new());
+        let rows = self.last_rows.min(self.batch_size);
+        let mut columns: Vec<Option<StringBuilder>> =
+            (0..width).map(|i| self.read[i].then(|| StringBuilder::with_capacity(rows, self.last_bytes[i]))).collect();
+        let (mut lines, mut defects) = (Vec::with_capacity(rows), Vec::new());
         while lines.len() < self.batch_size {
-            let more = self.reader.read_byte_record(&mut self.record).map_err(|e| Error::Read {
-                path: self.path.clone(),
-                position: Position { line: e.position().map_or(0, |p| p.line()) },
-                message: e.to_string(),
-            })?;
+            let more = match self.reader.read_byte_record(&mut self.record) {
+                Ok(more) => more,
+                Err(error) => return Err(self.read_error(error)),
+            };
             if !more {
                 break;
             }
@@ -150,6 +179,10 @@ impl BatchReader for CsvReader {
             .iter_mut()
             .map(|c| c.as_mut().map_or_else(|| new_null_array(&DataType::Utf8, lines.len()), |c| Arc::new(c.finish())))
             .collect();
+        self.last_rows = lines.len();
+        for (bytes, array) in self.last_bytes.iter_mut().zip(&arrays) {
+            *bytes = array.as_string_opt::<i32>().map_or(0, |a| a.value_data().len());
+        }
         let data = RecordBatch::try_new_with_options(
             self.schema.clone(),
             arrays,
@@ -162,8 +195,9 @@ impl BatchReader for CsvReader {
         self.reader.position().byte()
     }
 
-    fn project(&mut self, columns: &[usize]) {
+    fn project(&mut self, columns: &[usize]) -> Result<(), Error> {
         self.read = (0..self.headers.len()).map(|i| columns.contains(&i)).collect();
+        Ok(())
     }
 }
 

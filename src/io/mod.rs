@@ -86,6 +86,10 @@ fn open_text(path: &Path) -> Result<Box<dyn Read + Send>, Error> {
 /// Rows read per batch unless told otherwise: large enough to keep both cores busy, small
 /// enough that memory does not depend on the file's length.
 pub const DEFAULT_BATCH_SIZE: u32 = 16 * 1024;
+/// The largest batch size the command line takes: a million rows of two dozen columns is
+/// already a few hundred megabytes per batch, and several batches are in flight. Readers size
+/// their buffers by the rows they read, whatever the batch size.
+pub const MAX_BATCH_SIZE: u32 = 1_000_000;
 
 /// One bounded slice of an input file.
 #[derive(Debug, Clone)]
@@ -120,9 +124,13 @@ pub trait BatchReader: Send {
     /// Bytes consumed so far, for progress.
     fn bytes_read(&self) -> u64;
     /// Reads only `columns` (positions in [`BatchReader::headers`]); called before the first
-    /// batch. The others come as all-null columns, so that positions stay valid. A reader for
-    /// which reading a column costs nothing extra may ignore it (the default).
-    fn project(&mut self, _columns: &[usize]) {}
+    /// batch. The others come as all-null columns, so that positions stay valid, and are never
+    /// decoded, so nothing in them (a type that is not text, bytes that are not UTF-8) can
+    /// matter. A reader for which reading a column costs nothing extra may ignore it (the
+    /// default). Fails when a column chosen cannot be read as text.
+    fn project(&mut self, _columns: &[usize]) -> Result<(), Error> {
+        Ok(())
+    }
 }
 
 /// A sink of result batches (arrow's `RecordBatchWriter`).

@@ -14,6 +14,9 @@ use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// The UTF-8 byte-order mark.
+const UTF8_BOM: &[u8] = b"\xef\xbb\xbf";
+
 /// Reads request bodies, one JSON object per line, into the declared properties' columns.
 pub struct NdjsonReader {
     path: PathBuf,
@@ -73,23 +76,26 @@ impl BatchReader for NdjsonReader {
 
     fn next_batch(&mut self) -> Result<Option<InputBatch>, Error> {
         let mut columns: Vec<StringBuilder> = self.headers.iter().map(|_| StringBuilder::new()).collect();
-        let (mut lines, mut defects) = (Vec::with_capacity(self.batch_size), Vec::new());
+        let (mut lines, mut defects) = (Vec::with_capacity(self.batch_size.min(1024)), Vec::new());
         while lines.len() < self.batch_size {
             self.buffer.clear();
             let read = self.input.read_until(b'\n', &mut self.buffer).map_err(|e| Error::Read {
                 path: self.path.clone(),
-                position: Position { line: self.line + 1 },
-                message: e.to_string(),
+                position: Position { line: self.line.max(1) },
+                message: super::csv::broke_off(self.line, &e),
             })?;
             if read == 0 {
                 break;
             }
             self.line += 1;
             self.bytes += read as u64;
-            if self.buffer.iter().all(u8::is_ascii_whitespace) {
+            // A byte-order mark, as some editors write, is not part of the first object.
+            let start = if self.line == 1 && self.buffer.starts_with(UTF8_BOM) { UTF8_BOM.len() } else { 0 };
+            let line = &self.buffer[start..];
+            if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            match self.parse(&self.buffer) {
+            match self.parse(line) {
                 Ok(values) => columns.iter_mut().zip(values).for_each(|(c, v)| c.append_option(v)),
                 Err(message) => {
                     defects.push((lines.len(), message));
