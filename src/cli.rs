@@ -64,6 +64,10 @@ pub struct JobArgs {
     /// Operator profile (TOML): column mapping, normalisation, scores. See `kyclink profile`.
     #[arg(long, value_name = "FILE")]
     pub profile: Option<PathBuf>,
+    /// The field delimiter of CSV inputs, e.g. ';' ('\t' or tab for tab-separated files);
+    /// default the profile's delimiter, else ','.
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    pub delimiter: Option<char>,
     /// Scoring threads; 0 means one per core. Results do not depend on it.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub threads: usize,
@@ -140,6 +144,21 @@ pub struct InsightsArgs {
     pub precision: Option<Precision>,
 }
 
+fn parse_delimiter(value: &str) -> Result<char, String> {
+    let delimiter = match value {
+        "\\t" | "tab" => '\t',
+        _ => {
+            let mut chars = value.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => c,
+                _ => return Err("expected one character, or '\\t' for tab".into()),
+            }
+        }
+    };
+    kyclink::profile::check_delimiter(delimiter)?;
+    Ok(delimiter)
+}
+
 fn parse_date(value: &str) -> Result<Date, String> {
     Date::parse(value).ok_or_else(|| "expected a date YYYY-MM-DD".into())
 }
@@ -167,10 +186,13 @@ impl JobArgs {
 
     /// The validated run options (reads the profile).
     pub fn options(&self) -> anyhow::Result<RunOptions> {
-        let profile = match &self.profile {
+        let mut profile = match &self.profile {
             Some(path) => Profile::load(path).context("loading the operator profile")?,
             None => Profile::default(),
         };
+        if let Some(delimiter) = self.delimiter {
+            profile.delimiter = delimiter;
+        }
         Ok(RunOptions {
             candidates: self.candidates.clone(),
             extract: self.extract.clone(),
@@ -322,5 +344,21 @@ mod tests {
         );
         assert!(parse(&["insights", "--scoring-type", "fico"]).is_err());
         assert!(parse(&["insights", "--precision", "exact"]).is_err());
+    }
+
+    #[test]
+    fn the_delimiter_is_one_character() {
+        let delimiter = |value: &str| match parse(&["match", "--delimiter", value]).map(|cli| cli.command) {
+            Ok(Command::Match(args)) => Ok(args.job.delimiter),
+            Ok(_) => panic!("not match"),
+            Err(_) => Err(()),
+        };
+        assert_eq!(delimiter(";"), Ok(Some(';')));
+        assert_eq!(delimiter("\\t"), Ok(Some('\t')));
+        assert_eq!(delimiter("tab"), Ok(Some('\t')));
+        assert_eq!(delimiter("\t"), Ok(Some('\t')));
+        for bad in [";;", "a", "\"", ""] {
+            assert_eq!(delimiter(bad), Err(()), "{bad:?}");
+        }
     }
 }

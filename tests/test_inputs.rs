@@ -167,3 +167,154 @@ fn a_byte_order_mark_before_the_first_ndjson_object_is_skipped() {
     eqnice!(vec![("r1", "200", "")], outcomes(&table));
     eqnice!(vec!["true"], table.column("givenNameMatch"));
 }
+
+/// Asserts that `text` holds none of `values`.
+#[track_caller]
+fn assert_holds_none(text: &str, values: &[&str]) {
+    for value in values {
+        assert!(!text.contains(value), "{value:?} leaked:\n{text}");
+    }
+}
+
+#[test]
+fn nothing_from_an_inputs_values_reaches_stderr_or_a_message() {
+    // A candidates file without its header row: its first row is data, not column names.
+    let wd = workdir("+34600000001,Ana,Garcia,1990-02-03\n+34600000002,Luis,Perez,1985-07-01\n", EXTRACT);
+    let stderr = wd.fails(&mut job(&wd, "match", &[]), 2);
+    assert!(stderr.contains("candidates.csv: line 1, column 1: no header row?"), "{stderr}");
+    assert_holds_none(&stderr, &["+34600000001", "Ana", "Garcia", "1990"]);
+    // The extract too (where it would have been "no column phoneNumber").
+    wd.write("extract.csv", "+34600000001,Clara,Garcia,12\n");
+    wd.write("candidates.csv", "phoneNumber,givenName\n+34600000001,Clara\n");
+    let stderr = wd.fails(&mut job(&wd, "match", &[]), 2);
+    assert!(stderr.contains("extract.csv: line 1, column 1: no header row?"), "{stderr}");
+    assert_holds_none(&stderr, &["+34600000001", "Clara", "Garcia"]);
+
+    // Header names that are not names, or carry control characters, are told by position.
+    wd.write("extract.csv", EXTRACT);
+    wd.write(
+        "candidates.csv",
+        "requestId,phoneNumber,givenName,\u{1b}[31mred,ana@example.com,SEGMENT\nr1,+34600000001,Clara,a,b,c\n",
+    );
+    let (table, stderr) = {
+        let output = wd.run(&mut job(&wd, "match", &[]));
+        assert!(output.status.success());
+        (Table::parse(&String::from_utf8(output.stdout.clone()).unwrap()), crate::workdir::stderr(&output))
+    };
+    eqnice!(vec![("r1", "200", "")], outcomes(&table));
+    assert!(
+        stderr
+            .contains("candidates.csv: columns not used: SEGMENT and 2 more whose names are not shown (columns 4, 5)"),
+        "{stderr}"
+    );
+    assert_holds_none(&stderr, &["\u{1b}", "ana@example.com"]);
+
+    // An NDJSON property that the API does not declare is named only when it looks like a name.
+    wd.write(
+        "candidates.ndjson",
+        "{\"requestId\":\"n1\",\"phoneNumber\":\"+34600000001\",\"ana@example.com\":\"x\"}\n\
+         {\"requestId\":\"n2\",\"phoneNumber\":\"+34600000001\",\"nickname\":\"x\"}\n",
+    );
+    let mut cmd = wd.command("match");
+    cmd.args(["--candidates", "candidates.ndjson", "--extract", "extract.csv", "--format", "ndjson"]);
+    let output = wd.stdout(&mut cmd);
+    assert_holds_none(&output, &["ana@example.com"]);
+    let lines = ndjson(&output);
+    eqnice!(
+        serde_json::json!("line 1: property 3 of the object (its name is not shown) is not declared by the API"),
+        lines[0]["body"]["message"]
+    );
+    eqnice!(serde_json::json!("line 2: property nickname is not declared by the API"), lines[1]["body"]["message"]);
+}
+
+#[test]
+fn profile_and_header_mistakes_exit_2_naming_the_file_and_the_key() {
+    let candidates = "requestId,phoneNumber,givenName,familyName\nr1,+34600000001,Clara,Garcia\n";
+    let extract = "MSISDN,FIRST_NAME,LAST_NAME\n+34600000001,Clara,Garcia\n";
+    let wd = workdir(candidates, extract);
+    let run = |profile: &str| {
+        wd.write("profile.toml", profile);
+        wd.fails(&mut job(&wd, "match", &["--profile", "profile.toml"]), 2)
+    };
+    // Two CAMARA names onto one header.
+    let stderr =
+        run("[columns.extract]\nphoneNumber = \"MSISDN\"\ngivenName = \"LAST_NAME\"\nfamilyName = \"LAST_NAME\"\n");
+    assert!(
+        stderr.contains(
+            "profile.toml: invalid profile: [columns.extract] familyName and givenName are mapped to one header"
+        ),
+        "{stderr}"
+    );
+    // A key that is not a CAMARA name.
+    let stderr = run("[columns.extract]\nphoneNumber = \"MSISDN\"\ngivenNme = \"FIRST_NAME\"\n");
+    assert!(
+        stderr.contains("profile.toml: invalid profile: [columns.extract] givenNme: not a CAMARA property"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean givenName?"), "{stderr}");
+    // A mapped header the file does not have.
+    let stderr = run("[columns.extract]\nphoneNumber = \"MSISDN\"\ngivenName = \"FIRSTNAME\"\n");
+    assert!(stderr.contains("extract.csv: line 1: no column givenName (mapped from header \"FIRSTNAME\")"), "{stderr}");
+    let stderr = run("[columns.extract]\nphoneNumber = \"MSISDN\"\n[columns.candidates]\nfamilyName = \"SURNAME\"\n");
+    assert!(
+        stderr.contains("candidates.csv: line 1: no column familyName (mapped from header \"SURNAME\")"),
+        "{stderr}"
+    );
+    // A header mapped beside a column of the CAMARA name.
+    wd.write("candidates.csv", "requestId,phoneNumber,givenName,NAME\nr1,+34600000001,Clara,Clara\n");
+    let stderr = run("[columns.extract]\nphoneNumber = \"MSISDN\"\n[columns.candidates]\ngivenName = \"NAME\"\n");
+    assert!(
+        stderr.contains("candidates.csv: line 1, column 4: column givenName and column NAME both hold givenName"),
+        "{stderr}"
+    );
+    // A repeated column name.
+    wd.write("extract.csv", "phoneNumber,givenName\n+34600000001,Clara\n");
+    wd.write("candidates.csv", "requestId,phoneNumber,givenName,givenName\nr1,+34600000001,Clara,Ana\n");
+    let stderr = wd.fails(&mut job(&wd, "match", &[]), 2);
+    assert!(
+        stderr.contains("candidates.csv: line 1, column 4: column givenName appears twice (columns 3 and 4)"),
+        "{stderr}"
+    );
+    wd.write("candidates.csv", candidates);
+    wd.write("extract.csv", "phoneNumber,givenName,givenName\n+34600000001,Clara,Ana\n");
+    let stderr = wd.fails(&mut job(&wd, "match", &[]), 2);
+    assert!(stderr.contains("extract.csv: line 1, column 3: column givenName appears twice"), "{stderr}");
+    // --keep of a header that is there twice.
+    wd.write("extract.csv", "phoneNumber,givenName\n+34600000001,Clara\n");
+    wd.write("candidates.csv", "requestId,phoneNumber,note,note\nr1,+34600000001,a,b\n");
+    let stderr = wd.fails(&mut job(&wd, "match", &["--keep", "note"]), 2);
+    assert!(stderr.contains("candidates.csv: line 1, column 4: --keep note: the header has it twice"), "{stderr}");
+    // NDJSON bodies carry CAMARA names: a profile's header mapping does not apply to them.
+    wd.write("candidates.ndjson", "{\"requestId\":\"n1\",\"phoneNumber\":\"+34600000001\",\"givenName\":\"Clara\"}\n");
+    wd.write("profile.toml", "[columns.candidates]\ngivenName = \"FIRST\"\n");
+    let mut cmd = wd.command("match");
+    cmd.args(["--candidates", "candidates.ndjson", "--extract", "extract.csv", "--profile", "profile.toml"]);
+    assert!(wd.stdout(&mut cmd).contains("n1,200"));
+}
+
+#[test]
+fn other_delimiters_are_named_in_the_error_and_read_with_delimiter() {
+    let candidates = "requestId,phoneNumber,givenName\nr1,+34600000001,Carla\nr2,+34600000001,Clara\n";
+    let wd = workdir(candidates, EXTRACT);
+    let expected = wd.stdout(&mut job(&wd, "match", &[]));
+    wd.write("candidates.csv", &candidates.replace(',', ";"));
+    let stderr = wd.fails(&mut job(&wd, "match", &[]), 2);
+    assert!(stderr.contains("candidates.csv: line 1: the header looks separated by ';', not ','"), "{stderr}");
+    assert!(stderr.contains("--delimiter ';'"), "{stderr}");
+    // The delimiter is that of both CSV inputs; the profile may set it.
+    let stderr = wd.fails(&mut job(&wd, "match", &["--delimiter", ";"]), 2);
+    assert!(stderr.contains("extract.csv: line 1: the header looks separated by ',', not ';'"), "{stderr}");
+    wd.write("extract.csv", &EXTRACT.replace(',', ";"));
+    eqnice!(expected, wd.stdout(&mut job(&wd, "match", &["--delimiter", ";"])));
+    wd.write("profile.toml", "delimiter = \";\"\n");
+    eqnice!(expected, wd.stdout(&mut job(&wd, "match", &["--profile", "profile.toml"])));
+    // A ;-separated extract read with commas: no phoneNumber column, and why.
+    let stderr = wd.fails(&mut job(&wd, "match", &["--delimiter", ","]), 2);
+    assert!(stderr.contains("the header looks separated by ';', not ','"), "{stderr}");
+    // Tabs.
+    wd.write("candidates.csv", &candidates.replace(',', "\t"));
+    wd.write("extract.csv", &EXTRACT.replace(',', "\t"));
+    let stderr = wd.fails(&mut job(&wd, "match", &[]), 2);
+    assert!(stderr.contains("separated by tab, not ','") && stderr.contains("--delimiter '\\t'"), "{stderr}");
+    eqnice!(expected, wd.stdout(&mut job(&wd, "match", &["--delimiter", "\\t"])));
+}

@@ -24,6 +24,7 @@ pub struct CsvReader {
     record: csv::ByteRecord,
     /// Per column, whether it is read ([`BatchReader::project`]).
     read: Vec<bool>,
+    delimiter: u8,
     /// The rows and, per column, the bytes of the last batch: the next batch's buffers are
     /// sized by what was read, not by the batch size asked for (which may be far more than
     /// the file holds).
@@ -35,10 +36,12 @@ pub struct CsvReader {
 const FIRST_ROWS: usize = 1024;
 
 impl CsvReader {
-    /// Reads the header row of `input` (named `path` in messages).
-    pub fn new(path: &Path, input: Box<dyn Read + Send>, batch_size: usize) -> Result<CsvReader, Error> {
+    /// Reads the header row of `input` (named `path` in messages), fields separated by
+    /// `delimiter`.
+    pub fn new(path: &Path, input: Box<dyn Read + Send>, batch_size: usize, delimiter: u8) -> Result<CsvReader, Error> {
         let tracker = NewlineTracker { input, offset: 0, newlines: VecDeque::new() };
-        let mut reader = csv::ReaderBuilder::new().flexible(true).buffer_capacity(1 << 16).from_reader(tracker);
+        let mut reader =
+            csv::ReaderBuilder::new().flexible(true).delimiter(delimiter).buffer_capacity(1 << 16).from_reader(tracker);
         let header_error =
             |column, message: String| Error::Header { path: path.to_path_buf(), line: 1, column, message };
         let raw = reader.byte_headers().map_err(|e| header_error(None, e.to_string()))?.clone();
@@ -61,6 +64,7 @@ impl CsvReader {
             batch_size: batch_size.max(1),
             record: csv::ByteRecord::new(),
             read: vec![true; raw.len()],
+            delimiter,
             last_rows: batch_size.clamp(1, FIRST_ROWS),
             last_bytes: vec![batch_size.clamp(1, FIRST_ROWS) * 8; raw.len()],
         })
@@ -154,7 +158,7 @@ impl BatchReader for CsvReader {
             } else {
                 (0..width)
                     .find(|&i| self.read[i] && field(i).is_none())
-                    .map(|i| format!("line {line}: column {}: not valid UTF-8", self.headers[i]))
+                    .map(|i| format!("line {line}: {}: not valid UTF-8", crate::columns::describe(&self.headers[i], i)))
             };
             match defect {
                 Some(message) => {
@@ -193,6 +197,10 @@ impl BatchReader for CsvReader {
 
     fn bytes_read(&self) -> u64 {
         self.reader.position().byte()
+    }
+
+    fn delimiter(&self) -> Option<u8> {
+        Some(self.delimiter)
     }
 
     fn project(&mut self, columns: &[usize]) -> Result<(), Error> {

@@ -123,6 +123,15 @@ pub trait BatchReader: Send {
     fn next_batch(&mut self) -> Result<Option<InputBatch>, Error>;
     /// Bytes consumed so far, for progress.
     fn bytes_read(&self) -> u64;
+    /// The field delimiter the header was split by, for a delimited text format (CSV).
+    fn delimiter(&self) -> Option<u8> {
+        None
+    }
+    /// Whether the headers are the declared names rather than the file's own (NDJSON, whose
+    /// bodies carry CAMARA property names): a profile's header mapping does not apply.
+    fn headers_are_declared(&self) -> bool {
+        false
+    }
     /// Reads only `columns` (positions in [`BatchReader::headers`]); called before the first
     /// batch. The others come as all-null columns, so that positions stay valid, and are never
     /// decoded, so nothing in them (a type that is not text, bytes that are not UTF-8) can
@@ -141,6 +150,25 @@ pub trait BatchWriter: Send {
     fn close(self: Box<Self>) -> Result<(), Error>;
 }
 
+/// How to read an input file.
+#[derive(Debug, Clone, Copy)]
+pub struct ReadOptions<'a> {
+    /// The format, when not the one the file's name implies (CSV when it implies none).
+    pub format: Option<Format>,
+    /// Rows per batch (at most; buffers are sized by the rows read).
+    pub batch_size: usize,
+    /// The CSV field delimiter.
+    pub delimiter: u8,
+    /// The properties an NDJSON body may carry.
+    pub declared: &'a [&'a str],
+}
+
+impl Default for ReadOptions<'_> {
+    fn default() -> Self {
+        ReadOptions { format: None, batch_size: DEFAULT_BATCH_SIZE as usize, delimiter: b',', declared: &[] }
+    }
+}
+
 /// Opens an input file for batch reading, in `format` or the one its name implies (CSV
 /// when it implies none). `declared` are the properties an NDJSON body may carry.
 pub fn open_reader(
@@ -149,11 +177,17 @@ pub fn open_reader(
     batch_size: usize,
     declared: &[&str],
 ) -> Result<Box<dyn BatchReader>, Error> {
-    Ok(match format.or_else(|| Format::from_path(path)).unwrap_or(Format::Csv) {
-        Format::Csv => Box::new(CsvReader::new(path, open_text(path)?, batch_size)?),
+    open_input(path, &ReadOptions { format, batch_size, declared, ..ReadOptions::default() })
+}
+
+/// Opens an input file for batch reading as `options` say.
+pub fn open_input(path: &Path, options: &ReadOptions) -> Result<Box<dyn BatchReader>, Error> {
+    let batch_size = options.batch_size;
+    Ok(match options.format.or_else(|| Format::from_path(path)).unwrap_or(Format::Csv) {
+        Format::Csv => Box::new(CsvReader::new(path, open_text(path)?, batch_size, options.delimiter)?),
         Format::Ndjson => {
             let input = Box::new(BufReader::with_capacity(1 << 16, open_text(path)?));
-            Box::new(NdjsonReader::new(path, input, declared, batch_size))
+            Box::new(NdjsonReader::new(path, input, options.declared, batch_size))
         }
         Format::Parquet if is_gzip(path) => {
             return Err(Error::Usage(format!("{}: Parquet is compressed inside; remove the .gz", path.display())));

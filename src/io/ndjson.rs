@@ -51,9 +51,15 @@ impl NdjsonReader {
         let object: Map<String, Value> =
             serde_json::from_slice(line).map_err(|_| format!("line {}: not a JSON object", self.line))?;
         let mut values = vec![None; self.headers.len()];
-        for (key, value) in object {
+        for (position, (key, value)) in object.into_iter().enumerate() {
             let Some(column) = self.headers.iter().position(|h| *h == key) else {
-                return Err(format!("line {}: property {key} is not declared by the API", self.line));
+                // A property name may be anything, an e-mail address too: shown only when it
+                // looks like a name.
+                let property = match crate::columns::is_showable(&key) {
+                    true => key,
+                    false => format!("{} of the object (its name is not shown)", position + 1),
+                };
+                return Err(format!("line {}: property {property} is not declared by the API", self.line));
             };
             values[column] = match value {
                 Value::Null => None,
@@ -115,6 +121,10 @@ impl BatchReader for NdjsonReader {
 
     fn bytes_read(&self) -> u64 {
         self.bytes
+    }
+
+    fn headers_are_declared(&self) -> bool {
+        true
     }
 }
 
