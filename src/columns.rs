@@ -10,6 +10,7 @@
 
 use crate::error::Error;
 use crate::index::EXTRACT_EXTRAS;
+use crate::io::JsonType;
 use crate::normalize::{Date, parse_e164};
 use crate::spec::Attribute;
 use std::collections::{BTreeMap, HashMap};
@@ -18,6 +19,19 @@ use std::path::Path;
 /// The candidates' names besides the CAMARA KYC Match attributes, over every job: the
 /// request id and the sibling APIs' own request properties.
 pub const CANDIDATE_EXTRAS: &[&str] = &["requestId", "ageThreshold", "maxAge", "scoringType"];
+
+/// The request properties that the CAMARA schemas type as integers; every other is a
+/// string, but kyclink's own `requestId`, which may be either.
+pub const INTEGER_PROPERTIES: &[&str] = &["ageThreshold", "maxAge"];
+
+/// The JSON type of a request property's values in an NDJSON body.
+pub fn request_json_type(name: &str) -> JsonType {
+    match name {
+        "requestId" => JsonType::Id,
+        _ if INTEGER_PROPERTIES.contains(&name) => JsonType::Integer,
+        _ => JsonType::String,
+    }
+}
 
 /// Every name a candidates file's column may have for some job (what `[columns.candidates]`
 /// of a profile may map).

@@ -8,7 +8,7 @@
 use crate::columns::{self, Selection};
 use crate::error::Error;
 use crate::index::{ExtractColumns, SubscriberIndex};
-use crate::io::{self, BatchReader, BatchWriter, Format, InputBatch, ReadOptions};
+use crate::io::{self, BatchReader, BatchWriter, Format, InputBatch, JsonType, ReadOptions};
 use crate::jobs::{Job, JobFactory};
 use crate::profile::Profile;
 use crate::report::{LinkageSummary, Summary};
@@ -59,10 +59,11 @@ pub fn run(options: &RunOptions, factory: &dyn JobFactory) -> Result<Summary, Er
     }
 
     let known = factory.candidate_columns();
+    let declared: Vec<(&str, JsonType)> = known.iter().map(|name| (*name, columns::request_json_type(name))).collect();
     let read_options = ReadOptions {
         batch_size: options.batch_size,
         delimiter: options.profile.delimiter_byte(),
-        declared: &known,
+        declared: &declared,
         ..ReadOptions::default()
     };
     let mut candidates = io::open_input(&options.candidates, &read_options)?;
@@ -165,8 +166,9 @@ pub struct Extract {
 /// Opens the extract `path` and resolves its columns under `profile`'s mapping.
 pub fn open_extract(path: &Path, profile: &Profile, batch_size: usize) -> Result<Extract, Error> {
     let names = columns::extract_names();
+    let declared: Vec<(&str, JsonType)> = names.iter().map(|name| (*name, JsonType::Scalar)).collect();
     let options =
-        ReadOptions { batch_size, delimiter: profile.delimiter_byte(), declared: &names, ..ReadOptions::default() };
+        ReadOptions { batch_size, delimiter: profile.delimiter_byte(), declared: &declared, ..ReadOptions::default() };
     let reader = io::open_input(path, &options)?;
     let no_mapping = BTreeMap::new();
     let mapping = if reader.headers_are_declared() { &no_mapping } else { &profile.columns.extract };

@@ -318,3 +318,122 @@ fn other_delimiters_are_named_in_the_error_and_read_with_delimiter() {
     assert!(stderr.contains("separated by tab, not ','") && stderr.contains("--delimiter '\\t'"), "{stderr}");
     eqnice!(expected, wd.stdout(&mut job(&wd, "match", &["--delimiter", "\\t"])));
 }
+
+#[test]
+fn rows_the_reader_rejects_keep_their_request_id_and_stand_ins_never_collide() {
+    // Ids 9, 2, 1: the first row is ragged. Its row number, 1, was another row's real id.
+    let mut candidates = b"requestId,phoneNumber,givenName\n".to_vec();
+    candidates.extend_from_slice(b"9,+34600000001\n");
+    candidates.extend_from_slice(b"2,+34600000001,Clara\n");
+    candidates.extend_from_slice(b"1,+34600000001,Clara,extra\n");
+    candidates.extend_from_slice(b"4,+34600000001,Cl\xffra\n");
+    candidates.extend_from_slice(b",+34600000001,Clara\n");
+    let wd = workdir("", EXTRACT);
+    wd.write_bytes("candidates.csv", &candidates);
+    let table = Table::parse(&wd.stdout(&mut job(&wd, "match", &[])));
+    eqnice!(
+        vec![
+            ("9", "400", "INVALID_ARGUMENT"),
+            ("2", "200", ""),
+            ("1", "400", "INVALID_ARGUMENT"),
+            ("4", "400", "INVALID_ARGUMENT"),
+            ("", "200", ""),
+        ],
+        outcomes(&table)
+    );
+    // The requestId read from a ragged row is its first field; elsewhere it cannot be told.
+    wd.write("candidates.csv", "phoneNumber,requestId,givenName\n+34600000001,7\n+34600000001,8,Clara\n");
+    eqnice!(vec!["", "8"], Table::parse(&wd.stdout(&mut job(&wd, "match", &[]))).column("requestId"));
+    // Without a requestId column there are no real ids: rows are numbered.
+    wd.write("candidates.csv", "phoneNumber,givenName\n+34600000001\n+34600000001,Clara\n");
+    eqnice!(vec!["1", "2"], Table::parse(&wd.stdout(&mut job(&wd, "match", &[]))).column("requestId"));
+
+    // NDJSON: each line may carry a requestId, so a line without one gets an empty one.
+    wd.write(
+        "candidates.ndjson",
+        "{\"requestId\":\"9\",\"phoneNumber\":\"+34600000001\",\"nickname\":\"x\"}\n\
+         {\"requestId\":\"2\",\"phoneNumber\":\"+34600000001\",\"givenName\":true}\n\
+         {\"requestId\":\"1\",\"phoneNumber\":\"+34600000001\",\"givenName\":\"Clara\"}\n\
+         not json\n\
+         {\"phoneNumber\":\"+34600000001\",\"givenName\":\"Clara\"}\n\
+         {\"requestId\":\"6\",\"requestId\":\"7\",\"phoneNumber\":\"+34600000001\",\"givenName\":\"Clara\"}\n",
+    );
+    let mut cmd = wd.command("match");
+    cmd.args(["--candidates", "candidates.ndjson", "--extract", "extract.csv"]);
+    let table = Table::parse(&wd.stdout(&mut cmd));
+    eqnice!(
+        vec![
+            ("9", "400", "INVALID_ARGUMENT"),
+            ("2", "400", "INVALID_ARGUMENT"),
+            ("1", "200", ""),
+            ("", "400", "INVALID_ARGUMENT"),
+            ("", "200", ""),
+            ("", "400", "INVALID_ARGUMENT"),
+        ],
+        outcomes(&table)
+    );
+    eqnice!("line 6: property requestId is given twice", table.cell(5, "message"));
+}
+
+#[test]
+fn ndjson_values_must_have_the_types_of_the_camara_schemas() {
+    let wd = workdir("", EXTRACT);
+    wd.write(
+        "candidates.ndjson",
+        "{\"requestId\":\"a\",\"phoneNumber\":\"+34600000001\",\"streetNumber\":12}\n\
+         {\"requestId\":\"b\",\"phoneNumber\":\"+34600000001\",\"givenName\":true}\n\
+         {\"requestId\":\"c\",\"phoneNumber\":\"+34600000001\",\"givenName\":[\"Clara\"]}\n\
+         {\"requestId\":\"d\",\"phoneNumber\":\"+34600000001\",\"givenName\":null,\"streetNumber\":\"12\"}\n\
+         {\"requestId\":7,\"phoneNumber\":\"+34600000001\",\"givenName\":\"Clara\"}\n\
+         {\"requestId\":\"f\",\"phoneNumber\":\"+34600000001\",\"givenName\":\"Clara\",\"givenName\":\"Ana\"}\n\
+         {\"requestId\":1.5,\"phoneNumber\":\"+34600000001\",\"givenName\":\"Clara\"}\n",
+    );
+    let mut cmd = wd.command("match");
+    cmd.args(["--candidates", "candidates.ndjson", "--extract", "extract.csv"]);
+    let table = Table::parse(&wd.stdout(&mut cmd));
+    eqnice!(
+        vec![
+            ("a", "400", "INVALID_ARGUMENT"),
+            ("b", "400", "INVALID_ARGUMENT"),
+            ("c", "400", "INVALID_ARGUMENT"),
+            ("d", "200", ""),
+            ("7", "200", ""),
+            ("f", "400", "INVALID_ARGUMENT"),
+            ("", "400", "INVALID_ARGUMENT"),
+        ],
+        outcomes(&table)
+    );
+    eqnice!(
+        vec![
+            "line 1: property streetNumber must be a string",
+            "line 2: property givenName must be a string",
+            "line 3: property givenName must be a string",
+            "",
+            "",
+            "line 6: property givenName is given twice",
+            "line 7: property requestId must be a string or an integer",
+        ],
+        table.column("message")
+    );
+    eqnice!(vec!["", "", "", "true", "", "", ""], table.column("streetNumberMatch"));
+    eqnice!(vec!["", "", "", "", "true", "", ""], table.column("givenNameMatch"));
+
+    // ageThreshold and maxAge are integers in their schemas.
+    wd.write(
+        "candidates.ndjson",
+        "{\"requestId\":\"a\",\"phoneNumber\":\"+34600000001\",\"ageThreshold\":18}\n\
+         {\"requestId\":\"b\",\"phoneNumber\":\"+34600000001\",\"ageThreshold\":\"18\"}\n",
+    );
+    let mut cmd = wd.command("age");
+    cmd.args(["--candidates", "candidates.ndjson", "--extract", "extract.csv", "--as-of", "2025-06-30"]);
+    let table = Table::parse(&wd.stdout(&mut cmd));
+    eqnice!(vec![("a", "200", ""), ("b", "400", "INVALID_ARGUMENT")], outcomes(&table));
+    eqnice!("line 2: property ageThreshold must be an integer", table.cell(1, "message"));
+
+    // An operator's NDJSON extract has no CAMARA schema: its numbers are read as text.
+    wd.write("extract.ndjson", "{\"phoneNumber\":\"+34600000001\",\"givenName\":\"Clara\",\"streetNumber\":12}\n");
+    wd.write("candidates.csv", "requestId,phoneNumber,streetNumber\nr1,+34600000001,12\n");
+    let mut cmd = wd.command("match");
+    cmd.args(["--candidates", "candidates.csv", "--extract", "extract.ndjson"]);
+    eqnice!(vec!["true"], Table::parse(&wd.stdout(&mut cmd)).column("streetNumberMatch"));
+}

@@ -153,25 +153,24 @@ impl BatchReader for CsvReader {
                 Some(text) => record.range(i).and_then(|range| text.get(range)),
                 None => std::str::from_utf8(&record[i]).ok(),
             };
-            let defect = if record.len() != width {
+            let ragged = record.len() != width;
+            let defect = if ragged {
                 Some(format!("line {line}: the record has {} fields, the header has {width}", record.len()))
             } else {
                 (0..width)
                     .find(|&i| self.read[i] && field(i).is_none())
                     .map(|i| format!("line {line}: {}: not valid UTF-8", crate::columns::describe(&self.headers[i], i)))
             };
-            match defect {
-                Some(message) => {
-                    defects.push((lines.len(), message));
-                    columns.iter_mut().flatten().for_each(StringBuilder::append_null);
-                }
-                None => {
-                    for (i, column) in columns.iter_mut().enumerate() {
-                        if let Some(column) = column {
-                            // Checked just above.
-                            column.append_value(field(i).unwrap_or_default());
-                        }
-                    }
+            if let Some(message) = defect {
+                defects.push((lines.len(), message));
+            }
+            for (i, column) in columns.iter_mut().enumerate() {
+                if let Some(column) = column {
+                    // A rejected row keeps the cells that can still be read, so that its
+                    // requestId is the real one: in a ragged row only the first field is
+                    // surely its column's (a field missing or split in two shifts every
+                    // later one); in a row with bytes that are not UTF-8, every valid field.
+                    column.append_option(if ragged && i > 0 { None } else { field(i) });
                 }
             }
             lines.push(line);

@@ -10,7 +10,7 @@ mod parquet;
 mod text;
 
 pub use self::csv::{CsvReader, CsvWriter};
-pub use self::ndjson::{NdjsonReader, NdjsonWriter};
+pub use self::ndjson::{JsonType, NdjsonReader, NdjsonWriter};
 pub use self::parquet::{ParquetReader, ParquetWriter};
 pub use identity::{refuse_overwrites, refuse_overwrites_in};
 pub use output::{OutputFile, remove_partial_files, write_file};
@@ -98,8 +98,10 @@ pub struct InputBatch {
     pub data: RecordBatch,
     /// The 1-based line where each row starts, for messages.
     pub lines: Vec<u64>,
-    /// Rows that could not be read as they stand (ragged, invalid UTF-8), with a message that
-    /// names the line or column but never the value. Their cells are all null.
+    /// Rows that could not be read as they stand (ragged, invalid UTF-8, an NDJSON body that
+    /// breaks its schema), with a message that names the line and the column or property but
+    /// never the value. Their cells hold only what could still be read for certain (for the
+    /// requestId and kept columns); the jobs answer them 400 without reading them.
     pub defects: Vec<(usize, String)>,
 }
 
@@ -159,8 +161,8 @@ pub struct ReadOptions<'a> {
     pub batch_size: usize,
     /// The CSV field delimiter.
     pub delimiter: u8,
-    /// The properties an NDJSON body may carry.
-    pub declared: &'a [&'a str],
+    /// The properties an NDJSON body may carry, and the type of each.
+    pub declared: &'a [(&'a str, JsonType)],
 }
 
 impl Default for ReadOptions<'_> {
@@ -170,14 +172,16 @@ impl Default for ReadOptions<'_> {
 }
 
 /// Opens an input file for batch reading, in `format` or the one its name implies (CSV
-/// when it implies none). `declared` are the properties an NDJSON body may carry.
+/// when it implies none). `declared` are the properties an NDJSON body may carry, each any
+/// scalar ([`JsonType::Scalar`]).
 pub fn open_reader(
     path: &Path,
     format: Option<Format>,
     batch_size: usize,
     declared: &[&str],
 ) -> Result<Box<dyn BatchReader>, Error> {
-    open_input(path, &ReadOptions { format, batch_size, declared, ..ReadOptions::default() })
+    let declared: Vec<(&str, JsonType)> = declared.iter().map(|name| (*name, JsonType::Scalar)).collect();
+    open_input(path, &ReadOptions { format, batch_size, declared: &declared, ..ReadOptions::default() })
 }
 
 /// Opens an input file for batch reading as `options` say.

@@ -376,7 +376,8 @@ impl Job for KycMatch<'_> {
         let request_ids = self.request_id.map(|i| batch.data.column(i).as_string::<i32>());
         let mut pattern = Vec::with_capacity(self.comparisons.len());
         for (row, answer) in answers.iter().enumerate() {
-            header.append(cell(request_ids, row), first_row + row as u64, answer.error.as_ref(), summary);
+            let request_id = request_ids.map(|ids| cell(Some(ids), row));
+            header.append(request_id, first_row + row as u64, answer.error.as_ref(), summary);
             let outcomes = &answer.outcomes;
             for (i, attribute) in compared.iter().enumerate() {
                 let outcome = outcomes[attribute.index()];
