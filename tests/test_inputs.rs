@@ -437,3 +437,32 @@ fn ndjson_values_must_have_the_types_of_the_camara_schemas() {
     cmd.args(["--candidates", "candidates.csv", "--extract", "extract.ndjson"]);
     eqnice!(vec!["true"], Table::parse(&wd.stdout(&mut cmd)).column("streetNumberMatch"));
 }
+
+#[test]
+fn request_enums_follow_camara_and_extract_values_compare_ignoring_case() {
+    let extract = "phoneNumber,idDocumentType,gender\n+34600000001,PASSPORT,female\n";
+    let candidates = "requestId,phoneNumber,idDocumentType,gender\n\
+        a,+34600000001,passport,FEMALE\n\
+        b,+34600000001,PASSPORT,\n\
+        c,+34600000001,Passport,\n\
+        d,+34600000001,,Female\n\
+        e,+34600000001,,F\n";
+    let wd = workdir(candidates, extract);
+    let table = Table::parse(&wd.stdout(&mut job(&wd, "match", &[])));
+    eqnice!(
+        vec![
+            ("a", "200", ""),
+            ("b", "400", "INVALID_ARGUMENT"),
+            ("c", "400", "INVALID_ARGUMENT"),
+            ("d", "200", ""),
+            ("e", "400", "INVALID_ARGUMENT")
+        ],
+        outcomes(&table)
+    );
+    let expected = "idDocumentType: must be one of passport, national_id_card, residence_permit, diplomatic_id, \
+        driver_licence, social_security_id, other (as CAMARA spells them)";
+    eqnice!(expected, table.cell(1, "message"));
+    eqnice!("gender: must be one of MALE, FEMALE, OTHER", table.cell(4, "message"));
+    eqnice!(vec!["true", "", "", "", ""], table.column("idDocumentTypeMatch"));
+    eqnice!(vec!["true", "", "", "true", ""], table.column("genderMatch"));
+}

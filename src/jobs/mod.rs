@@ -141,7 +141,9 @@ pub fn check_value_within(attribute: Attribute, raw: &str, max_length: usize) ->
         Format::Enum { values, case_insensitive } => {
             let valid =
                 values.iter().any(|v| if case_insensitive { v.eq_ignore_ascii_case(value) } else { *v == value });
-            (!valid).then(|| format!("must be one of {}", values.join(", ")))
+            // A case-sensitive enum says so: `PASSPORT` is refused where `female` is not.
+            let case = if case_insensitive { "" } else { " (as CAMARA spells them)" };
+            (!valid).then(|| format!("must be one of {}{case}", values.join(", ")))
         }
     };
     match why {
@@ -424,6 +426,7 @@ mod tests {
         assert!(code(Attribute::Gender, "F").is_err());
         assert!(code(Attribute::IdDocumentType, "passport").is_ok());
         assert!(code(Attribute::IdDocumentType, "Passport").is_err());
+        assert!(code(Attribute::Gender, "Female").is_ok());
         assert!(code(Attribute::Email, "ana@example.com").is_ok());
         assert!(code(Attribute::Email, "ana@@example.com").is_err());
         assert!(code(Attribute::Email, "ana example.com").is_err());
