@@ -39,7 +39,9 @@ fn job_batch(c: &mut Criterion) {
     let known = factory.candidate_columns();
     let mut candidates = open_reader(&dir.path().join("candidates.csv"), None, DEFAULT_BATCH_SIZE as usize, &known)
         .expect("the candidates open");
-    let selection = Selection::resolve(candidates.headers(), &profile.columns.candidates, &known);
+    let path = dir.path().join("candidates.csv");
+    let selection = Selection::resolve(&path, candidates.headers(), &profile.columns.candidates, &known, Some(b','))
+        .expect("the candidates' columns resolve");
     let batch: InputBatch = candidates.next_batch().expect("a batch reads").expect("a batch");
     let needs = factory.extract_needs(&selection);
     let extract = dir.path().join("extract.csv");

@@ -3,7 +3,7 @@
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
-use kyclink::io::{DEFAULT_BATCH_SIZE, Format};
+use kyclink::io::{DEFAULT_BATCH_SIZE, Format, MAX_BATCH_SIZE};
 use kyclink::jobs::device_swap::DEFAULT_MAX_AGE;
 use kyclink::normalize::Date;
 use kyclink::normalize::Timestamp;
@@ -11,7 +11,7 @@ use kyclink::pipeline::RunOptions;
 use kyclink::profile::{Precision, Profile};
 use kyclink::spec::ScoringType;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Offline, batch CAMARA identity checks for mobile operators.
 #[derive(Debug, Parser)]
@@ -66,6 +66,10 @@ pub struct JobArgs {
     /// Operator profile (TOML): column mapping, normalisation, scores. See `kyclink profile`.
     #[arg(long, value_name = "FILE")]
     pub profile: Option<PathBuf>,
+    /// The field delimiter of CSV inputs, e.g. ';' ('\t' or tab for tab-separated files);
+    /// default the profile's delimiter, else ','.
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    pub delimiter: Option<char>,
     /// Scoring threads; 0 means one per core. Results do not depend on it.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub threads: usize,
@@ -75,8 +79,10 @@ pub struct JobArgs {
     /// Candidate columns to pass through to the output, comma-separated.
     #[arg(long, value_name = "COL,...", value_delimiter = ',')]
     pub keep: Vec<String>,
-    /// Rows read, scored and written per batch (memory grows with it, not with the file).
-    #[arg(long, value_name = "ROWS", default_value_t = DEFAULT_BATCH_SIZE, value_parser = clap::value_parser!(u32).range(1..))]
+    /// Rows read, scored and written per batch, 1..1000000 (memory grows with it, not with
+    /// the file).
+    #[arg(long, value_name = "ROWS", default_value_t = DEFAULT_BATCH_SIZE,
+          value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_BATCH_SIZE)))]
     pub batch_size: u32,
 }
 
@@ -140,6 +146,21 @@ pub struct InsightsArgs {
     pub precision: Option<Precision>,
 }
 
+fn parse_delimiter(value: &str) -> Result<char, String> {
+    let delimiter = match value {
+        "\\t" | "tab" => '\t',
+        _ => {
+            let mut chars = value.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => c,
+                _ => return Err("expected one character, or '\\t' for tab".into()),
+            }
+        }
+    };
+    kyclink::profile::check_delimiter(delimiter)?;
+    Ok(delimiter)
+}
+
 fn parse_date(value: &str) -> Result<Date, String> {
     Date::parse(value).ok_or_else(|| "expected a date YYYY-MM-DD".into())
 }
@@ -149,12 +170,31 @@ fn parse_timestamp(value: &str) -> Result<Timestamp, String> {
 }
 
 impl JobArgs {
+    /// Refuses, before anything is read or written, an output (`--out`, `--summary`, a
+    /// `--model` to be saved) that is an input (`--candidates`, `--extract`, `--profile`, a
+    /// `--model` to be reused) or another output, whatever the spelling.
+    pub fn refuse_overwrites(&self, model: Option<&Path>) -> Result<(), kyclink::Error> {
+        let mut inputs = vec![("--candidates", self.candidates.as_path()), ("--extract", self.extract.as_path())];
+        inputs.extend(self.profile.as_deref().map(|p| ("--profile", p)));
+        let mut outputs = vec![("--out", self.out.as_path())];
+        outputs.extend(self.summary.as_deref().map(|s| ("--summary", s)));
+        match model {
+            Some(model) if model.exists() => inputs.push(("--model", model)),
+            Some(model) => outputs.push(("--model", model)),
+            None => {}
+        }
+        kyclink::io::refuse_overwrites(&inputs, &outputs)
+    }
+
     /// The validated run options (reads the profile).
     pub fn options(&self) -> anyhow::Result<RunOptions> {
-        let profile = match &self.profile {
+        let mut profile = match &self.profile {
             Some(path) => Profile::load(path).context("loading the operator profile")?,
             None => Profile::default(),
         };
+        if let Some(delimiter) = self.delimiter {
+            profile.delimiter = delimiter;
+        }
         Ok(RunOptions {
             candidates: self.candidates.clone(),
             extract: self.extract.clone(),
@@ -350,5 +390,21 @@ mod tests {
         );
         assert!(parse(&["insights", "--scoring-type", "fico"]).is_err());
         assert!(parse(&["insights", "--precision", "exact"]).is_err());
+    }
+
+    #[test]
+    fn the_delimiter_is_one_character() {
+        let delimiter = |value: &str| match parse(&["match", "--delimiter", value]).map(|cli| cli.command) {
+            Ok(Command::Match(args)) => Ok(args.job.delimiter),
+            Ok(_) => panic!("not match"),
+            Err(_) => Err(()),
+        };
+        assert_eq!(delimiter(";"), Ok(Some(';')));
+        assert_eq!(delimiter("\\t"), Ok(Some('\t')));
+        assert_eq!(delimiter("tab"), Ok(Some('\t')));
+        assert_eq!(delimiter("\t"), Ok(Some('\t')));
+        for bad in [";;", "a", "\"", ""] {
+            assert_eq!(delimiter(bad), Err(()), "{bad:?}");
+        }
     }
 }

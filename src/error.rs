@@ -78,6 +78,18 @@ pub enum Error {
         /// The cause.
         source: std::io::Error,
     },
+    /// An output would overwrite an input, or another output of the same run.
+    #[error("{output_role} {} is the same file as {other_role} {}: refusing to overwrite it", output.display(), other.display())]
+    SameFile {
+        /// The option naming the output (`--out`).
+        output_role: String,
+        /// The output as given.
+        output: PathBuf,
+        /// The option naming the other file (`--candidates`).
+        other_role: String,
+        /// The other file as given.
+        other: PathBuf,
+    },
     /// The arguments do not fit together.
     #[error("{0}")]
     Usage(String),
@@ -110,6 +122,7 @@ impl Error {
                 | Error::Read { .. }
                 | Error::Profile { .. }
                 | Error::Model { .. }
+                | Error::SameFile { .. }
                 | Error::Usage(_)
         )
     }

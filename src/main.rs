@@ -10,10 +10,12 @@ use cli::{Cli, Command, JobArgs};
 use kyclink::jobs::{JobFactory, age_verification, device_swap, insights, kyc_match};
 use kyclink::normalize::Timestamp;
 use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    remove_partial_files_on_signals();
     match run(cli) {
         Ok(code) => code,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
@@ -30,18 +32,21 @@ fn main() -> ExitCode {
 /// `--fail-on-drift`.
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Match(args) => run_job(&args.job, &kyc_match::Factory { model: args.model, explain: args.explain })?,
+        Command::Match(args) => {
+            let factory = kyc_match::Factory { model: args.model.clone(), explain: args.explain };
+            run_job(&args.job, args.model.as_deref(), &factory)?
+        }
         Command::Age(args) => {
             let as_of = args.as_of.unwrap_or_else(|| Timestamp::now().utc_date());
-            run_job(&args.job, &age_verification::Factory { age_threshold: args.age_threshold, as_of })?
+            run_job(&args.job, None, &age_verification::Factory { age_threshold: args.age_threshold, as_of })?
         }
         Command::Swap(args) => {
             let as_of = args.as_of.unwrap_or_else(Timestamp::now);
-            run_job(&args.job, &device_swap::Factory { max_age: args.max_age, as_of })?
+            run_job(&args.job, None, &device_swap::Factory { max_age: args.max_age, as_of })?
         }
         Command::Insights(args) => {
             let factory = insights::Factory { scoring_type: args.scoring_type, precision: args.precision };
-            run_job(&args.job, &factory)?
+            run_job(&args.job, None, &factory)?
         }
         Command::Calibrate(args) => {
             let summary = kyclink::report::calibrate(&args.options())?;
@@ -52,6 +57,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             eprintln!("report: {}", args.report.join("report.html").display());
         }
         Command::Stats(args) => {
+            if let Some(out) = args.out.as_deref().filter(|out| out.as_os_str() != "-") {
+                let (status, scores) = (
+                    kyclink::report::stats::companion_path(out, "status"),
+                    kyclink::report::stats::companion_path(out, "scores"),
+                );
+                let inputs = [("--results", args.results.as_path())];
+                let outputs = [("--out", out), ("--out (status table)", &status), ("--out (scores table)", &scores)];
+                kyclink::io::refuse_overwrites(&inputs, &outputs)?;
+            }
             let stats = kyclink::report::stats(&args.results, &args.by, &args.cutoff)?;
             match &args.out {
                 Some(path) if path.as_os_str() != "-" => stats.write(path)?,
@@ -97,7 +111,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_job(args: &JobArgs, factory: &dyn JobFactory) -> anyhow::Result<()> {
+fn run_job(args: &JobArgs, model: Option<&Path>, factory: &dyn JobFactory) -> anyhow::Result<()> {
+    args.refuse_overwrites(model)?;
     let options = args.options()?;
     let summary = kyclink::pipeline::run(&options, factory)?;
     for warning in &summary.warnings {
@@ -105,10 +120,28 @@ fn run_job(args: &JobArgs, factory: &dyn JobFactory) -> anyhow::Result<()> {
     }
     eprint!("{summary}");
     if let Some(path) = &args.summary {
-        std::fs::write(path, summary.to_json())
+        kyclink::io::write_file(path, summary.to_json().as_bytes())
             .with_context(|| format!("writing the summary to {}", path.display()))?;
     }
     Ok(())
+}
+
+/// On SIGINT, SIGTERM and SIGHUP, removes the temporary files of unfinished outputs, then
+/// ends as the signal would have (a shell sees 130 for Ctrl-C). Without the handler the
+/// signal ends the process at once and leaves them behind (their names never collide with
+/// a later run's, so a leftover is only litter).
+fn remove_partial_files_on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else { return };
+    let watcher = std::thread::Builder::new().name("kyclink-signals".into()).spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            kyclink::io::remove_partial_files();
+            let _ = signal_hook::low_level::emulate_default_handler(signal);
+            std::process::exit(128 + signal);
+        }
+    });
+    // Without the thread the signals still end the run, only without the clean-up.
+    drop(watcher);
 }
 
 /// A closed pipe (`kyclink match ... | head`) is not a failure.

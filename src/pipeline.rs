@@ -5,18 +5,18 @@
 //! them hold at most two batches each, so memory is bounded by the batch size, not by the
 //! number of candidate rows. Row order is input order whatever the thread count.
 
-use crate::columns::Selection;
+use crate::columns::{self, Selection};
 use crate::error::Error;
-use crate::index::{EXTRACT_EXTRAS, ExtractColumns, SubscriberIndex};
-use crate::io::{self, BatchReader, BatchWriter, Format, InputBatch};
+use crate::index::{ExtractColumns, SubscriberIndex};
+use crate::io::{self, BatchReader, BatchWriter, Format, InputBatch, JsonType, ReadOptions};
 use crate::jobs::{Job, JobFactory};
 use crate::profile::Profile;
 use crate::report::{LinkageSummary, Summary};
-use crate::spec::Attribute;
 use crate::threads::spawn_named;
 use arrow_array::RecordBatch;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// What every job run needs, whatever the job.
@@ -44,6 +44,8 @@ pub struct RunOptions {
 
 /// Runs a job from files to files and returns its summary.
 pub fn run(options: &RunOptions, factory: &dyn JobFactory) -> Result<Summary, Error> {
+    let inputs = [("--candidates", options.candidates.as_path()), ("--extract", options.extract.as_path())];
+    io::refuse_overwrites(&inputs, &[("--out", options.out.as_path())])?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads)
         .thread_name(|i| format!("kyclink-score-{i}"))
@@ -51,30 +53,41 @@ pub fn run(options: &RunOptions, factory: &dyn JobFactory) -> Result<Summary, Er
         .map_err(|e| Error::Usage(format!("--threads: {e}")))?;
     let mut warnings = Vec::new();
     let mut extract = open_extract(&options.extract, &options.profile, options.batch_size)?;
-    if !extract.unused.is_empty() {
-        warnings.push(format!("{}: columns not used: {}", options.extract.display(), extract.unused.join(", ")));
+    let unused: Vec<(usize, &str)> = extract.unused.iter().map(|(i, h)| (*i, h.as_str())).collect();
+    if !unused.is_empty() {
+        warnings.push(format!("{}: columns not used: {}", options.extract.display(), columns::list(&unused)));
     }
 
     let known = factory.candidate_columns();
-    let mut candidates = io::open_reader(&options.candidates, None, options.batch_size, &known)?;
-    let selection = Selection::resolve(candidates.headers(), &options.profile.columns.candidates, &known);
+    let declared: Vec<(&str, JsonType)> = known.iter().map(|name| (*name, columns::request_json_type(name))).collect();
+    let read_options = ReadOptions {
+        batch_size: options.batch_size,
+        delimiter: options.profile.delimiter_byte(),
+        declared: &declared,
+        ..ReadOptions::default()
+    };
+    let mut candidates = io::open_input(&options.candidates, &read_options)?;
+    let delimiter = candidates.delimiter();
+    let no_mapping = BTreeMap::new();
+    let mapping = if candidates.headers_are_declared() { &no_mapping } else { &options.profile.columns.candidates };
+    let selection = Selection::resolve(&options.candidates, candidates.headers(), mapping, &known, delimiter)?;
     let keep = options
         .keep
         .iter()
-        .map(|name| {
-            // An input header as written, else a kyclink name it is mapped to.
-            let column = candidates.headers().iter().position(|h| h == name);
-            Ok((column.map_or_else(|| selection.require(name, &options.candidates), Ok)?, name.clone()))
-        })
+        .map(|name| Ok((keep_column(candidates.headers(), &selection, name, &options.candidates)?, name.clone())))
         .collect::<Result<Vec<_>, Error>>()?;
-    let unused: Vec<&str> =
-        selection.unknown().iter().map(String::as_str).filter(|h| !options.keep.iter().any(|k| k == h)).collect();
+    let unused: Vec<(usize, &str)> = selection
+        .unknown()
+        .iter()
+        .filter(|(_, h)| !options.keep.iter().any(|k| k == h))
+        .map(|(i, h)| (*i, h.as_str()))
+        .collect();
     if !unused.is_empty() {
-        warnings.push(format!("{}: columns not used: {}", options.candidates.display(), unused.join(", ")));
+        warnings.push(format!("{}: columns not used: {}", options.candidates.display(), columns::list(&unused)));
     }
     let read: Vec<usize> =
         known.iter().filter_map(|name| selection.get(name)).chain(keep.iter().map(|(column, _)| *column)).collect();
-    candidates.project(&read);
+    candidates.project(&read)?;
 
     let needs = factory.extract_needs(&selection);
     let normalizer = options.profile.normalizer();
@@ -114,6 +127,22 @@ pub fn run(options: &RunOptions, factory: &dyn JobFactory) -> Result<Summary, Er
     Ok(summary)
 }
 
+/// The candidates' column `--keep NAME` passes through: the input header as written, else
+/// the column a kyclink name is mapped to; a header that appears twice is ambiguous.
+fn keep_column(headers: &[String], selection: &Selection, name: &str, path: &Path) -> Result<usize, Error> {
+    let mut same = headers.iter().enumerate().filter(|(_, h)| *h == name).map(|(i, _)| i);
+    match (same.next(), same.next()) {
+        (Some(column), None) => Ok(column),
+        (Some(first), Some(second)) => Err(Error::Header {
+            path: path.to_path_buf(),
+            line: 1,
+            column: Some(second + 1),
+            message: format!("--keep {name}: the header has it twice (columns {} and {})", first + 1, second + 1),
+        }),
+        (None, _) => selection.require(name, path),
+    }
+}
+
 /// The leading batches of `reader`, at least `wanted` rows unless it has fewer.
 fn read_sample(reader: &mut dyn BatchReader, wanted: usize) -> Result<Vec<InputBatch>, Error> {
     let mut sample = Vec::new();
@@ -130,15 +159,20 @@ pub struct Extract {
     pub reader: Box<dyn BatchReader>,
     /// Which column holds what.
     pub columns: ExtractColumns,
-    /// Headers that name nothing kyclink reads.
-    pub unused: Vec<String>,
+    /// Headers that name nothing kyclink reads, with their positions.
+    pub unused: Vec<(usize, String)>,
 }
 
 /// Opens the extract `path` and resolves its columns under `profile`'s mapping.
 pub fn open_extract(path: &Path, profile: &Profile, batch_size: usize) -> Result<Extract, Error> {
-    let names: Vec<&str> = Attribute::ALL.iter().map(|a| a.name()).chain(EXTRACT_EXTRAS.iter().copied()).collect();
-    let reader = io::open_reader(path, None, batch_size, &names)?;
-    let selection = Selection::resolve(reader.headers(), &profile.columns.extract, &names);
+    let names = columns::extract_names();
+    let declared: Vec<(&str, JsonType)> = names.iter().map(|name| (*name, JsonType::Scalar)).collect();
+    let options =
+        ReadOptions { batch_size, delimiter: profile.delimiter_byte(), declared: &declared, ..ReadOptions::default() };
+    let reader = io::open_input(path, &options)?;
+    let no_mapping = BTreeMap::new();
+    let mapping = if reader.headers_are_declared() { &no_mapping } else { &profile.columns.extract };
+    let selection = Selection::resolve(path, reader.headers(), mapping, &names, reader.delimiter())?;
     let columns = ExtractColumns::new(&selection, path, profile.multi_value_separator)?;
     Ok(Extract { reader, columns, unused: selection.unknown().to_vec() })
 }

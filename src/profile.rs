@@ -27,6 +27,10 @@ any_part_order = true
 # Write <attr>MatchScore (0..99) with false results. CAMARA makes scoring optional.
 scores = true
 
+# The field delimiter of CSV inputs (candidates and extract): "," or, as many European
+# exports, ";"; "\t" for tab-separated files. `--delimiter` overrides it.
+delimiter = ","
+
 # Separator of several values in one extract cell (idDocument, email, address, streetName,
 # familyName): true when any value matches, the score is the best over the values.
 multi_value_separator = "|"
@@ -74,7 +78,8 @@ insights_default_scoring_type = "gaugeMetric"
 insights_id_document = "optional"
 
 # Column mapping: CAMARA name = "your header". Unmapped headers that are CAMARA names are
-# used as they are. Candidates may also map `requestId` (and the sibling jobs' ageThreshold,
+# used as they are. A key that is no name kyclink knows, two keys mapped to one header, and
+# a mapped header that the file does not have (for a column the job reads) are errors. Candidates may also map `requestId` (and the sibling jobs' ageThreshold,
 # maxAge, scoringType); the extract may map `serviceApplicable` (false/0/no puts a
 # subscription out of scope: 422 SERVICE_NOT_APPLICABLE) and the sibling jobs' columns:
 # verifiedStatus (age), latestDeviceChange (swap), gaugeMetric and veritasIndex (insights).
@@ -96,6 +101,8 @@ pub struct Profile {
     pub any_part_order: bool,
     /// Whether `false` results carry a 0..99 score.
     pub scores: bool,
+    /// The field delimiter of CSV inputs.
+    pub delimiter: char,
     /// The separator of multi-valued extract cells (SPEC.md 9.5).
     pub multi_value_separator: char,
     /// The kyc-match 0.4.0 idDocument gate of KYC Match.
@@ -204,6 +211,7 @@ impl Default for Profile {
             normalization: TextProfile::MobileConnect,
             any_part_order: true,
             scores: true,
+            delimiter: ',',
             multi_value_separator: '|',
             id_document_gate: IdDocumentGate::Off,
             error_disclosure: ErrorDisclosure::Detailed,
@@ -236,13 +244,54 @@ impl Profile {
         if profile.monitored_period_days == Some(0) {
             return Err("monitored_period_days must be at least 1".into());
         }
+        check_delimiter(profile.delimiter).map_err(|why| format!("delimiter {why}"))?;
+        check_mapping("columns.candidates", &profile.columns.candidates, &crate::columns::candidate_names())?;
+        check_mapping("columns.extract", &profile.columns.extract, &crate::columns::extract_names())?;
         Ok(profile)
+    }
+
+    /// The CSV delimiter as the byte the reader takes.
+    pub fn delimiter_byte(&self) -> u8 {
+        u8::try_from(self.delimiter).expect("a checked delimiter is ASCII")
     }
 
     /// The normaliser these settings ask for.
     pub fn normalizer(&self) -> Normalizer {
         Normalizer::new(self.normalization, self.any_part_order)
     }
+}
+
+/// Whether `delimiter` can separate CSV fields: one ASCII character that is not a letter, a
+/// digit, the quote or a line break; the error says why not.
+pub fn check_delimiter(delimiter: char) -> Result<(), String> {
+    if !delimiter.is_ascii() || delimiter.is_ascii_alphanumeric() || matches!(delimiter, '"' | '\n' | '\r') {
+        return Err("must be one ASCII character other than a letter, a digit, '\"' or a line break".into());
+    }
+    Ok(())
+}
+
+/// Checks one file's column mapping: every key a name kyclink knows for that file (a typo is
+/// named, with the name it most likely meant), every header mapped once.
+fn check_mapping(table: &str, mapping: &BTreeMap<String, String>, names: &[&str]) -> Result<(), String> {
+    for (key, header) in mapping {
+        if !names.contains(&key.as_str()) {
+            let closest = names
+                .iter()
+                .map(|name| (rapidfuzz::distance::jaro_winkler::similarity(key.chars(), name.chars()), *name))
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .filter(|(similarity, _)| *similarity >= 0.85)
+                .map(|(_, name)| format!(" (did you mean {name}?)"))
+                .unwrap_or_default();
+            return Err(format!("[{table}] {key}: not a CAMARA property or a column kyclink reads{closest}"));
+        }
+        if header.trim().is_empty() {
+            return Err(format!("[{table}] {key}: the header is empty"));
+        }
+        if let Some((other, _)) = mapping.iter().find(|(other, h)| *other < key && *h == header) {
+            return Err(format!("[{table}] {other} and {key} are mapped to one header, {header:?}"));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -262,6 +311,31 @@ mod tests {
         assert_eq!(profile.normalization, TextProfile::Nl);
         assert!(!profile.scores);
         assert_eq!(profile.columns.extract["phoneNumber"], "MSISDN");
+    }
+
+    #[test]
+    fn mappings_name_known_columns_each_header_once() {
+        let error = Profile::parse("[columns.extract]\ngivenNme = \"FIRST\"\n").unwrap_err();
+        assert_eq!(
+            error,
+            "[columns.extract] givenNme: not a CAMARA property or a column kyclink reads (did you mean givenName?)"
+        );
+        let error = Profile::parse("[columns.candidates]\nfoo = \"X\"\n").unwrap_err();
+        assert_eq!(error, "[columns.candidates] foo: not a CAMARA property or a column kyclink reads");
+        let error = Profile::parse("[columns.extract]\nname = \"N\"\ngivenName = \"N\"\n").unwrap_err();
+        assert_eq!(error, "[columns.extract] givenName and name are mapped to one header, \"N\"");
+        assert!(Profile::parse("[columns.candidates]\nmaxAge = \"MAX\"\nrequestId = \"ID\"\n").is_ok());
+        assert!(Profile::parse("[columns.extract]\nlatestDeviceChange = \"L\"\nserviceApplicable = \"S\"\n").is_ok());
+        assert!(Profile::parse("[columns.extract]\ngivenName = \" \"\n").is_err());
+    }
+
+    #[test]
+    fn the_delimiter_is_one_ascii_punctuation_character() {
+        assert_eq!(Profile::parse("delimiter = \";\"").unwrap().delimiter_byte(), b';');
+        assert_eq!(Profile::parse("delimiter = \"\\t\"").unwrap().delimiter_byte(), b'\t');
+        for bad in ["\"a\"", "\"\\\"\"", "\"§\"", "\";;\""] {
+            assert!(Profile::parse(&format!("delimiter = {bad}")).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -331,7 +331,7 @@ fn ndjson_requests_and_responses_are_camara_bodies() {
     let expected = [
         r#"{"requestId":"n1","status":200,"body":{"ageCheck":"true","verifiedStatus":true,"identityMatchScore":88}}"#,
         r#"{"requestId":"n2","status":200,"body":{"ageCheck":"not_available"}}"#,
-        r#"{"requestId":"3","status":400,"body":{"status":400,"code":"INVALID_ARGUMENT","message":"line 3: property address is not declared by the API"}}"#,
+        r#"{"requestId":"n3","status":400,"body":{"status":400,"code":"INVALID_ARGUMENT","message":"line 3: property address is not declared by the API"}}"#,
         r#"{"requestId":"n4","status":404,"body":{"status":404,"code":"IDENTIFIER_NOT_FOUND","message":"phoneNumber: no subscriber with this number"}}"#,
         r#"{"requestId":"n5","status":200,"body":{"ageCheck":"not_available","verifiedStatus":true}}"#,
         r#"{"requestId":"n6","status":400,"body":{"status":400,"code":"OUT_OF_RANGE","message":"ageThreshold: must be within 0..120"}}"#,

@@ -144,7 +144,7 @@ fn ndjson_bodies_are_the_camara_responses() {
         "only what was asked, a score only with false"
     );
     assert_eq!(lines[0]["status"], 200);
-    assert_eq!(lines[1]["requestId"], "2");
+    assert_eq!(lines[1]["requestId"], "", "no requestId: an empty one, which no real id is");
     assert_eq!(lines[1]["body"]["code"], "INVALID_ARGUMENT");
     assert_eq!(lines[1]["body"]["message"], "line 2: property nickname is not declared by the API");
     assert_eq!(lines[2]["body"]["status"], 400);

@@ -239,7 +239,7 @@ fn ndjson_requests_and_responses_are_camara_bodies_with_the_band_beside() {
     let expected = [
         r#"{"requestId":"n1","status":200,"body":{"scoringType":"veritasIndex","scoringValue":18},"scoringBand":"DDD"}"#,
         r#"{"requestId":"n2","status":200,"body":{"scoringType":"gaugeMetric","scoringValue":580},"scoringBand":"Fair"}"#,
-        r#"{"requestId":"3","status":400,"body":{"status":400,"code":"INVALID_ARGUMENT","message":"line 3: property maxAge is not declared by the API"},"scoringBand":null}"#,
+        r#"{"requestId":"n3","status":400,"body":{"status":400,"code":"INVALID_ARGUMENT","message":"line 3: property maxAge is not declared by the API"},"scoringBand":null}"#,
         r#"{"requestId":"n4","status":422,"body":{"status":422,"code":"SERVICE_NOT_APPLICABLE","message":"the service is not applicable to the identifiers given"},"scoringBand":null}"#,
     ];
     let expected: Vec<serde_json::Value> = expected.iter().map(|line| serde_json::from_str(line).unwrap()).collect();

@@ -671,13 +671,14 @@ fn output_columns_follow_spec_order_and_request_ids_default_to_row_numbers() {
     );
     assert!(!stderr.contains("warning"), "the byte-order mark is not part of the header:\n{stderr}");
 
-    // An empty (or blank) requestId: the row number too.
+    // With a requestId column, an empty (or blank) requestId stays empty: a row number could
+    // be another row's real id.
     let wd = workdir(
         "requestId,phoneNumber,givenName\na,+34600000001,Clara\n,+34600000001,Clara\n  ,+34600000001,Clara\nd,+34600000001,Clara\n",
         EXTRACT,
     );
     let (table, _) = answered(&wd, &[]);
-    eqnice!(vec!["a", "2", "3", "d"], table.column("requestId"));
+    eqnice!(vec!["a", "", "", "d"], table.column("requestId"));
 }
 
 // ---- Rows that cannot be read (DESIGN.md: a bad row is data) ----
@@ -700,13 +701,13 @@ fn ragged_and_invalid_utf8_rows_are_answered_in_place() {
     eqnice!(
         vec![
             ("a", "200", ""),
-            ("2", "400", "INVALID_ARGUMENT"),
-            ("3", "400", "INVALID_ARGUMENT"),
-            ("4", "400", "INVALID_ARGUMENT"),
+            ("b", "400", "INVALID_ARGUMENT"),
+            ("c", "400", "INVALID_ARGUMENT"),
+            ("d", "400", "INVALID_ARGUMENT"),
             ("e", "400", "INVALID_ARGUMENT"),
-            ("6", "400", "INVALID_ARGUMENT"),
+            ("f", "400", "INVALID_ARGUMENT"),
             ("g", "200", ""),
-            ("8", "400", "INVALID_ARGUMENT"),
+            ("h", "400", "INVALID_ARGUMENT"),
         ],
         outcomes(&table)
     );
@@ -784,12 +785,12 @@ fn bytes_in_columns_kyclink_does_not_read_do_not_spoil_a_row() {
     wd.write_bytes("candidates.csv", &candidates);
     wd.write_bytes("extract.csv", &extract);
     let (table, stderr) = answered(&wd, &[]);
-    eqnice!(vec![("a", "200", ""), ("2", "400", "INVALID_ARGUMENT")], outcomes(&table));
+    eqnice!(vec![("a", "200", ""), ("b", "400", "INVALID_ARGUMENT")], outcomes(&table));
     eqnice!(vec!["true", ""], table.column("givenNameMatch"));
     assert!(stderr.contains("1 subscriptions indexed"), "{stderr}");
     // Kept, the column is read, and its bytes count.
     let (table, _) = answered(&wd, &["--keep", "note"]);
-    eqnice!(vec![("1", "400", "INVALID_ARGUMENT"), ("2", "400", "INVALID_ARGUMENT")], outcomes(&table));
+    eqnice!(vec![("a", "400", "INVALID_ARGUMENT"), ("b", "400", "INVALID_ARGUMENT")], outcomes(&table));
 }
 
 #[test]
@@ -825,7 +826,6 @@ fn generated(wd: &Workdir, rows: usize) -> Vec<Expected> {
     let mut expected = Vec::with_capacity(rows);
     for i in 0..rows {
         let s = i % 199;
-        let number = (i + 1).to_string();
         let id = if i % 11 == 0 { String::new() } else { format!("q{i}") };
         let phone = format!("+3460{s:07}");
         let (line, status, code, given) = match i % 8 {
@@ -854,9 +854,9 @@ fn generated(wd: &Workdir, rows: usize) -> Vec<Expected> {
         line.push(b'\n');
         candidates.extend_from_slice(&line);
         match defect {
-            // An unreadable row has no requestId of its own.
-            true => expected.push((number, "400", "INVALID_ARGUMENT", "")),
-            false => expected.push((if id.is_empty() { number } else { id }, status, code, given)),
+            // A rejected row keeps its requestId: it is the first column.
+            true => expected.push((id, "400", "INVALID_ARGUMENT", "")),
+            false => expected.push((id, status, code, given)),
         }
     }
     wd.write_bytes("candidates.csv", &candidates);

@@ -231,7 +231,7 @@ fn ndjson_requests_and_responses_are_camara_bodies() {
     let expected = [
         r#"{"requestId":"n1","status":200,"body":{"swapped":true,"latestDeviceChange":"2025-06-30T02:00:00Z"}}"#,
         r#"{"requestId":"n2","status":200,"body":{"swapped":false,"latestDeviceChange":null,"monitoredPeriod":10}}"#,
-        r#"{"requestId":"3","status":400,"body":{"status":400,"code":"INVALID_ARGUMENT","message":"line 3: property givenName is not declared by the API"}}"#,
+        r#"{"requestId":"n3","status":400,"body":{"status":400,"code":"INVALID_ARGUMENT","message":"line 3: property givenName is not declared by the API"}}"#,
         r#"{"requestId":"n4","status":422,"body":{"status":422,"code":"SERVICE_NOT_APPLICABLE","message":"the SIM has never connected to the network"}}"#,
     ];
     let expected: Vec<serde_json::Value> = expected.iter().map(|line| serde_json::from_str(line).unwrap()).collect();

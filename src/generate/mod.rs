@@ -129,6 +129,9 @@ pub fn generate(options: &GenerateOptions) -> Result<GenerateReport, Error> {
         out_dir.join(format!("candidates.{extension}")),
         out_dir.join("labels.csv"),
     ];
+    // A planted link must not make one output overwrite another.
+    let outputs: Vec<(&str, &Path)> = files.iter().map(|file| ("--out", file.as_path())).collect();
+    crate::io::refuse_overwrites(&[], &outputs)?;
     write_extract(&context, &files[0], options.format)?;
     let counts = write_candidates(&context, options.candidates, &files[1], options.format, &files[2])?;
     Ok(GenerateReport {

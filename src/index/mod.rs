@@ -289,7 +289,7 @@ impl SubscriberIndex {
                 .collect(),
             normalizer,
         };
-        reader.project(&layout.read);
+        reader.project(&layout.read)?;
         let mut attribute_fields = [None; Attribute::COUNT];
         for (field, attribute) in layout.stored.iter().enumerate() {
             attribute_fields[attribute.index()] = Some(field);

@@ -24,13 +24,24 @@ pub struct CsvReader {
     record: csv::ByteRecord,
     /// Per column, whether it is read ([`BatchReader::project`]).
     read: Vec<bool>,
+    delimiter: u8,
+    /// The rows and, per column, the bytes of the last batch: the next batch's buffers are
+    /// sized by what was read, not by the batch size asked for (which may be far more than
+    /// the file holds).
+    last_rows: usize,
+    last_bytes: Vec<usize>,
 }
 
+/// The rows a first batch's buffers have room for.
+const FIRST_ROWS: usize = 1024;
+
 impl CsvReader {
-    /// Reads the header row of `input` (named `path` in messages).
-    pub fn new(path: &Path, input: Box<dyn Read + Send>, batch_size: usize) -> Result<CsvReader, Error> {
+    /// Reads the header row of `input` (named `path` in messages), fields separated by
+    /// `delimiter`.
+    pub fn new(path: &Path, input: Box<dyn Read + Send>, batch_size: usize, delimiter: u8) -> Result<CsvReader, Error> {
         let tracker = NewlineTracker { input, offset: 0, newlines: VecDeque::new() };
-        let mut reader = csv::ReaderBuilder::new().flexible(true).buffer_capacity(1 << 16).from_reader(tracker);
+        let mut reader =
+            csv::ReaderBuilder::new().flexible(true).delimiter(delimiter).buffer_capacity(1 << 16).from_reader(tracker);
         let header_error =
             |column, message: String| Error::Header { path: path.to_path_buf(), line: 1, column, message };
         let raw = reader.byte_headers().map_err(|e| header_error(None, e.to_string()))?.clone();
@@ -53,11 +64,26 @@ impl CsvReader {
             batch_size: batch_size.max(1),
             record: csv::ByteRecord::new(),
             read: vec![true; raw.len()],
+            delimiter,
+            last_rows: batch_size.clamp(1, FIRST_ROWS),
+            last_bytes: vec![batch_size.clamp(1, FIRST_ROWS) * 8; raw.len()],
         })
     }
 }
 
 impl CsvReader {
+    /// The error of a read that failed mid-file (a truncated `.gz`, a failing disk), naming
+    /// the last line read whole: the csv crate has no position for I/O errors.
+    fn read_error(&self, error: csv::Error) -> Error {
+        let tracker = self.reader.get_ref();
+        let last_line = self.lines_before + tracker.newlines.len() as u64;
+        let (line, message) = match error.position() {
+            Some(position) => (position.line(), error.to_string()),
+            None => (last_line.max(1), broke_off(last_line, &error)),
+        };
+        Error::Read { path: self.path.clone(), position: Position { line }, message }
+    }
+
     /// The 1-based line of a record starting at `offset` (after a CRLF the csv crate puts the
     /// start on the `\n`, which still ends the line before); offsets must not decrease.
     fn line_at(&mut self, offset: u64) -> u64 {
@@ -67,6 +93,14 @@ impl CsvReader {
             self.lines_before += 1;
         }
         self.lines_before + 1
+    }
+}
+
+/// The message of an input that cannot be read beyond line `last_line` (0: not even one).
+pub(super) fn broke_off(last_line: u64, cause: &dyn std::fmt::Display) -> String {
+    match last_line {
+        0 => format!("the input breaks off before its first line ends: {cause}"),
+        _ => format!("the input breaks off after this line, the last one read whole: {cause}"),
     }
 }
 
@@ -97,16 +131,15 @@ impl BatchReader for CsvReader {
 
     fn next_batch(&mut self) -> Result<Option<InputBatch>, Error> {
         let width = self.headers.len();
-        let mut columns: Vec<Option<StringBuilder>> = (0..width)
-            .map(|i| self.read[i].then(|| StringBuilder::with_capacity(self.batch_size, self.batch_size * 8)))
-            .collect();
-        let (mut lines, mut defects) = (Vec::with_capacity(self.batch_size), Vec::new());
+        let rows = self.last_rows.min(self.batch_size);
+        let mut columns: Vec<Option<StringBuilder>> =
+            (0..width).map(|i| self.read[i].then(|| StringBuilder::with_capacity(rows, self.last_bytes[i]))).collect();
+        let (mut lines, mut defects) = (Vec::with_capacity(rows), Vec::new());
         while lines.len() < self.batch_size {
-            let more = self.reader.read_byte_record(&mut self.record).map_err(|e| Error::Read {
-                path: self.path.clone(),
-                position: Position { line: e.position().map_or(0, |p| p.line()) },
-                message: e.to_string(),
-            })?;
+            let more = match self.reader.read_byte_record(&mut self.record) {
+                Ok(more) => more,
+                Err(error) => return Err(self.read_error(error)),
+            };
             if !more {
                 break;
             }
@@ -120,25 +153,24 @@ impl BatchReader for CsvReader {
                 Some(text) => record.range(i).and_then(|range| text.get(range)),
                 None => std::str::from_utf8(&record[i]).ok(),
             };
-            let defect = if record.len() != width {
+            let ragged = record.len() != width;
+            let defect = if ragged {
                 Some(format!("line {line}: the record has {} fields, the header has {width}", record.len()))
             } else {
                 (0..width)
                     .find(|&i| self.read[i] && field(i).is_none())
-                    .map(|i| format!("line {line}: column {}: not valid UTF-8", self.headers[i]))
+                    .map(|i| format!("line {line}: {}: not valid UTF-8", crate::columns::describe(&self.headers[i], i)))
             };
-            match defect {
-                Some(message) => {
-                    defects.push((lines.len(), message));
-                    columns.iter_mut().flatten().for_each(StringBuilder::append_null);
-                }
-                None => {
-                    for (i, column) in columns.iter_mut().enumerate() {
-                        if let Some(column) = column {
-                            // Checked just above.
-                            column.append_value(field(i).unwrap_or_default());
-                        }
-                    }
+            if let Some(message) = defect {
+                defects.push((lines.len(), message));
+            }
+            for (i, column) in columns.iter_mut().enumerate() {
+                if let Some(column) = column {
+                    // A rejected row keeps the cells that can still be read, so that its
+                    // requestId is the real one: in a ragged row only the first field is
+                    // surely its column's (a field missing or split in two shifts every
+                    // later one); in a row with bytes that are not UTF-8, every valid field.
+                    column.append_option(if ragged && i > 0 { None } else { field(i) });
                 }
             }
             lines.push(line);
@@ -150,6 +182,10 @@ impl BatchReader for CsvReader {
             .iter_mut()
             .map(|c| c.as_mut().map_or_else(|| new_null_array(&DataType::Utf8, lines.len()), |c| Arc::new(c.finish())))
             .collect();
+        self.last_rows = lines.len();
+        for (bytes, array) in self.last_bytes.iter_mut().zip(&arrays) {
+            *bytes = array.as_string_opt::<i32>().map_or(0, |a| a.value_data().len());
+        }
         let data = RecordBatch::try_new_with_options(
             self.schema.clone(),
             arrays,
@@ -162,8 +198,13 @@ impl BatchReader for CsvReader {
         self.reader.position().byte()
     }
 
-    fn project(&mut self, columns: &[usize]) {
+    fn delimiter(&self) -> Option<u8> {
+        Some(self.delimiter)
+    }
+
+    fn project(&mut self, columns: &[usize]) -> Result<(), Error> {
         self.read = (0..self.headers.len()).map(|i| columns.contains(&i)).collect();
+        Ok(())
     }
 }
 

@@ -3,15 +3,17 @@
 //! matching: column mapping is the job's business.
 
 mod csv;
+mod identity;
 mod ndjson;
 mod output;
 mod parquet;
 mod text;
 
 pub use self::csv::{CsvReader, CsvWriter};
-pub use self::ndjson::{NdjsonReader, NdjsonWriter};
+pub use self::ndjson::{JsonType, NdjsonReader, NdjsonWriter};
 pub use self::parquet::{ParquetReader, ParquetWriter};
-pub use output::OutputFile;
+pub use identity::{refuse_overwrites, refuse_overwrites_in};
+pub use output::{OutputFile, remove_partial_files, write_file};
 pub use text::{is_text_like, to_text};
 
 use crate::error::Error;
@@ -65,7 +67,8 @@ impl FromStr for Format {
     }
 }
 
-fn is_gzip(path: &Path) -> bool {
+/// Whether `path` names a gzip file (`.gz`): read decompressed, written compressed.
+pub fn is_gzip(path: &Path) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))
 }
 
@@ -83,6 +86,10 @@ fn open_text(path: &Path) -> Result<Box<dyn Read + Send>, Error> {
 /// Rows read per batch unless told otherwise: large enough to keep both cores busy, small
 /// enough that memory does not depend on the file's length.
 pub const DEFAULT_BATCH_SIZE: u32 = 16 * 1024;
+/// The largest batch size the command line takes: a million rows of two dozen columns is
+/// already a few hundred megabytes per batch, and several batches are in flight. Readers size
+/// their buffers by the rows they read, whatever the batch size.
+pub const MAX_BATCH_SIZE: u32 = 1_000_000;
 
 /// One bounded slice of an input file.
 #[derive(Debug, Clone)]
@@ -91,8 +98,10 @@ pub struct InputBatch {
     pub data: RecordBatch,
     /// The 1-based line where each row starts, for messages.
     pub lines: Vec<u64>,
-    /// Rows that could not be read as they stand (ragged, invalid UTF-8), with a message that
-    /// names the line or column but never the value. Their cells are all null.
+    /// Rows that could not be read as they stand (ragged, invalid UTF-8, an NDJSON body that
+    /// breaks its schema), with a message that names the line and the column or property but
+    /// never the value. Their cells hold only what could still be read for certain (for the
+    /// requestId and kept columns); the jobs answer them 400 without reading them.
     pub defects: Vec<(usize, String)>,
 }
 
@@ -116,10 +125,23 @@ pub trait BatchReader: Send {
     fn next_batch(&mut self) -> Result<Option<InputBatch>, Error>;
     /// Bytes consumed so far, for progress.
     fn bytes_read(&self) -> u64;
+    /// The field delimiter the header was split by, for a delimited text format (CSV).
+    fn delimiter(&self) -> Option<u8> {
+        None
+    }
+    /// Whether the headers are the declared names rather than the file's own (NDJSON, whose
+    /// bodies carry CAMARA property names): a profile's header mapping does not apply.
+    fn headers_are_declared(&self) -> bool {
+        false
+    }
     /// Reads only `columns` (positions in [`BatchReader::headers`]); called before the first
-    /// batch. The others come as all-null columns, so that positions stay valid. A reader for
-    /// which reading a column costs nothing extra may ignore it (the default).
-    fn project(&mut self, _columns: &[usize]) {}
+    /// batch. The others come as all-null columns, so that positions stay valid, and are never
+    /// decoded, so nothing in them (a type that is not text, bytes that are not UTF-8) can
+    /// matter. A reader for which reading a column costs nothing extra may ignore it (the
+    /// default). Fails when a column chosen cannot be read as text.
+    fn project(&mut self, _columns: &[usize]) -> Result<(), Error> {
+        Ok(())
+    }
 }
 
 /// A sink of result batches (arrow's `RecordBatchWriter`).
@@ -130,19 +152,46 @@ pub trait BatchWriter: Send {
     fn close(self: Box<Self>) -> Result<(), Error>;
 }
 
+/// How to read an input file.
+#[derive(Debug, Clone, Copy)]
+pub struct ReadOptions<'a> {
+    /// The format, when not the one the file's name implies (CSV when it implies none).
+    pub format: Option<Format>,
+    /// Rows per batch (at most; buffers are sized by the rows read).
+    pub batch_size: usize,
+    /// The CSV field delimiter.
+    pub delimiter: u8,
+    /// The properties an NDJSON body may carry, and the type of each.
+    pub declared: &'a [(&'a str, JsonType)],
+}
+
+impl Default for ReadOptions<'_> {
+    fn default() -> Self {
+        ReadOptions { format: None, batch_size: DEFAULT_BATCH_SIZE as usize, delimiter: b',', declared: &[] }
+    }
+}
+
 /// Opens an input file for batch reading, in `format` or the one its name implies (CSV
-/// when it implies none). `declared` are the properties an NDJSON body may carry.
+/// when it implies none). `declared` are the properties an NDJSON body may carry, each any
+/// scalar ([`JsonType::Scalar`]).
 pub fn open_reader(
     path: &Path,
     format: Option<Format>,
     batch_size: usize,
     declared: &[&str],
 ) -> Result<Box<dyn BatchReader>, Error> {
-    Ok(match format.or_else(|| Format::from_path(path)).unwrap_or(Format::Csv) {
-        Format::Csv => Box::new(CsvReader::new(path, open_text(path)?, batch_size)?),
+    let declared: Vec<(&str, JsonType)> = declared.iter().map(|name| (*name, JsonType::Scalar)).collect();
+    open_input(path, &ReadOptions { format, batch_size, declared: &declared, ..ReadOptions::default() })
+}
+
+/// Opens an input file for batch reading as `options` say.
+pub fn open_input(path: &Path, options: &ReadOptions) -> Result<Box<dyn BatchReader>, Error> {
+    let batch_size = options.batch_size;
+    Ok(match options.format.or_else(|| Format::from_path(path)).unwrap_or(Format::Csv) {
+        Format::Csv => Box::new(CsvReader::new(path, open_text(path)?, batch_size, options.delimiter)?),
         Format::Ndjson => {
             let input = Box::new(BufReader::with_capacity(1 << 16, open_text(path)?));
-            Box::new(NdjsonReader::new(path, input, declared, batch_size))
+            Box::new(NdjsonReader::new(path, input, options.declared, batch_size))
         }
         Format::Parquet if is_gzip(path) => {
             return Err(Error::Usage(format!("{}: Parquet is compressed inside; remove the .gz", path.display())));
@@ -152,14 +201,19 @@ pub fn open_reader(
 }
 
 /// Creates the output (`-` is standard output) for batches of `schema`, in `format` or the
-/// one its name implies (CSV when it implies none).
+/// one its name implies (CSV when it implies none), gzip-compressed when the name ends in `.gz`.
 pub fn create_writer(
     path: &Path,
     format: Option<Format>,
     schema: &arrow_schema::Schema,
 ) -> Result<Box<dyn BatchWriter>, Error> {
-    let output = OutputFile::create(path)?;
-    Ok(match format.or_else(|| Format::from_path(path)).unwrap_or(Format::Csv) {
+    let format = format.or_else(|| Format::from_path(path)).unwrap_or(Format::Csv);
+    let gzip = is_gzip(path);
+    if format == Format::Parquet && gzip {
+        return Err(Error::Usage(format!("{}: Parquet is compressed inside; remove the .gz", path.display())));
+    }
+    let output = OutputFile::create(path, gzip)?;
+    Ok(match format {
         Format::Csv => Box::new(CsvWriter::new(output, schema)?),
         Format::Ndjson => Box::new(NdjsonWriter::new(output)),
         Format::Parquet => Box::new(ParquetWriter::new(output, schema)?),

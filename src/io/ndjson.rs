@@ -14,11 +14,72 @@ use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// The UTF-8 byte-order mark.
+const UTF8_BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// The JSON type a declared property's value must have; `null` is always "not given".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonType {
+    /// A string, as the CAMARA schemas declare every KYC Match property.
+    String,
+    /// An integer (`ageThreshold`, `maxAge`), read as its decimal text; a number with a
+    /// fraction is passed on as written, for the job to answer.
+    Integer,
+    /// A string or an integer: kyclink's own `requestId`.
+    Id,
+    /// Any string, number or boolean, read as text: an operator's extract, which no CAMARA
+    /// schema types (as a Parquet extract's integer columns are read as text).
+    Scalar,
+}
+
+impl JsonType {
+    /// The value as text (`None` for null), or what it should have been.
+    fn read(self, value: Value) -> Result<Option<String>, &'static str> {
+        match (self, value) {
+            (_, Value::Null) => Ok(None),
+            (JsonType::String | JsonType::Id | JsonType::Scalar, Value::String(text)) => Ok(Some(text)),
+            (JsonType::Integer | JsonType::Scalar, Value::Number(number)) => Ok(Some(number.to_string())),
+            (JsonType::Id, Value::Number(number)) if number.is_i64() || number.is_u64() => Ok(Some(number.to_string())),
+            (JsonType::Scalar, Value::Bool(flag)) => Ok(Some(flag.to_string())),
+            (JsonType::String, _) => Err("must be a string"),
+            (JsonType::Integer, _) => Err("must be an integer"),
+            (JsonType::Id, _) => Err("must be a string or an integer"),
+            (JsonType::Scalar, _) => Err("must be a string, a number or a boolean"),
+        }
+    }
+}
+
+/// A JSON object's members in order, repeated names kept (a `Map` keeps one of them).
+struct Members(Vec<(String, Value)>);
+
+impl<'de> serde::Deserialize<'de> for Members {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Members, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Members;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Members, A::Error> {
+                let mut members = Vec::with_capacity(map.size_hint().unwrap_or(8));
+                while let Some(member) = map.next_entry::<String, Value>()? {
+                    members.push(member);
+                }
+                Ok(Members(members))
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Reads request bodies, one JSON object per line, into the declared properties' columns.
 pub struct NdjsonReader {
     path: PathBuf,
     input: Box<dyn BufRead + Send>,
     headers: Vec<String>,
+    types: Vec<JsonType>,
     schema: SchemaRef,
     batch_size: usize,
     line: u64,
@@ -27,14 +88,21 @@ pub struct NdjsonReader {
 }
 
 impl NdjsonReader {
-    /// Reads `input` (named `path` in messages); `declared` are the properties a body may have.
-    pub fn new(path: &Path, input: Box<dyn BufRead + Send>, declared: &[&str], batch_size: usize) -> NdjsonReader {
-        let headers: Vec<String> = declared.iter().map(|s| s.to_string()).collect();
+    /// Reads `input` (named `path` in messages); `declared` are the properties a body may
+    /// have, each with the type of its values.
+    pub fn new(
+        path: &Path,
+        input: Box<dyn BufRead + Send>,
+        declared: &[(&str, JsonType)],
+        batch_size: usize,
+    ) -> NdjsonReader {
+        let headers: Vec<String> = declared.iter().map(|(name, _)| name.to_string()).collect();
         let fields: Vec<Field> = headers.iter().map(|h| Field::new(h, DataType::Utf8, true)).collect();
         NdjsonReader {
             path: path.to_path_buf(),
             input,
             headers,
+            types: declared.iter().map(|(_, json)| *json).collect(),
             schema: Arc::new(Schema::new(fields)),
             batch_size: batch_size.max(1),
             line: 0,
@@ -43,26 +111,46 @@ impl NdjsonReader {
         }
     }
 
-    /// The object's declared properties as text, or the defect that makes the row a 400.
-    fn parse(&self, line: &[u8]) -> Result<Vec<Option<String>>, String> {
-        let object: Map<String, Value> =
-            serde_json::from_slice(line).map_err(|_| format!("line {}: not a JSON object", self.line))?;
+    /// The object's declared properties as text, and the first defect that makes the row a
+    /// 400, if any: a line that is not a JSON object, a property the API does not declare, one
+    /// given twice, or a value of another type than the schema's. The values of a rejected
+    /// row are those that could be read for certain (its requestId, above all); the others
+    /// are null.
+    fn parse(&self, line: &[u8]) -> (Vec<Option<String>>, Option<String>) {
         let mut values = vec![None; self.headers.len()];
-        for (key, value) in object {
+        let members = match serde_json::from_slice::<Members>(line) {
+            Ok(Members(members)) => members,
+            Err(_) => return (values, Some(format!("line {}: not a JSON object", self.line))),
+        };
+        let mut defect = None;
+        let mut seen = vec![false; self.headers.len()];
+        for (position, (key, value)) in members.into_iter().enumerate() {
             let Some(column) = self.headers.iter().position(|h| *h == key) else {
-                return Err(format!("line {}: property {key} is not declared by the API", self.line));
+                // A property name may be anything, an e-mail address too: shown only when it
+                // looks like a name.
+                let property = match crate::columns::is_showable(&key) {
+                    true => key,
+                    false => format!("{} of the object (its name is not shown)", position + 1),
+                };
+                defect.get_or_insert_with(|| {
+                    format!("line {}: property {property} is not declared by the API", self.line)
+                });
+                continue;
             };
-            values[column] = match value {
-                Value::Null => None,
-                Value::String(text) => Some(text),
-                Value::Number(number) => Some(number.to_string()),
-                Value::Bool(flag) => Some(flag.to_string()),
-                Value::Array(_) | Value::Object(_) => {
-                    return Err(format!("line {}: property {key} must be a string", self.line));
+            if std::mem::replace(&mut seen[column], true) {
+                // Which of the two was meant cannot be known: neither is kept.
+                values[column] = None;
+                defect.get_or_insert_with(|| format!("line {}: property {key} is given twice", self.line));
+                continue;
+            }
+            match self.types[column].read(value) {
+                Ok(text) => values[column] = text,
+                Err(why) => {
+                    defect.get_or_insert_with(|| format!("line {}: property {key} {why}", self.line));
                 }
-            };
+            }
         }
-        Ok(values)
+        (values, defect)
     }
 }
 
@@ -73,29 +161,30 @@ impl BatchReader for NdjsonReader {
 
     fn next_batch(&mut self) -> Result<Option<InputBatch>, Error> {
         let mut columns: Vec<StringBuilder> = self.headers.iter().map(|_| StringBuilder::new()).collect();
-        let (mut lines, mut defects) = (Vec::with_capacity(self.batch_size), Vec::new());
+        let (mut lines, mut defects) = (Vec::with_capacity(self.batch_size.min(1024)), Vec::new());
         while lines.len() < self.batch_size {
             self.buffer.clear();
             let read = self.input.read_until(b'\n', &mut self.buffer).map_err(|e| Error::Read {
                 path: self.path.clone(),
-                position: Position { line: self.line + 1 },
-                message: e.to_string(),
+                position: Position { line: self.line.max(1) },
+                message: super::csv::broke_off(self.line, &e),
             })?;
             if read == 0 {
                 break;
             }
             self.line += 1;
             self.bytes += read as u64;
-            if self.buffer.iter().all(u8::is_ascii_whitespace) {
+            // A byte-order mark, as some editors write, is not part of the first object.
+            let start = if self.line == 1 && self.buffer.starts_with(UTF8_BOM) { UTF8_BOM.len() } else { 0 };
+            let line = &self.buffer[start..];
+            if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            match self.parse(&self.buffer) {
-                Ok(values) => columns.iter_mut().zip(values).for_each(|(c, v)| c.append_option(v)),
-                Err(message) => {
-                    defects.push((lines.len(), message));
-                    columns.iter_mut().for_each(StringBuilder::append_null);
-                }
+            let (values, defect) = self.parse(line);
+            if let Some(message) = defect {
+                defects.push((lines.len(), message));
             }
+            columns.iter_mut().zip(values).for_each(|(c, v)| c.append_option(v));
             lines.push(self.line);
         }
         if lines.is_empty() {
@@ -109,6 +198,10 @@ impl BatchReader for NdjsonReader {
 
     fn bytes_read(&self) -> u64 {
         self.bytes
+    }
+
+    fn headers_are_declared(&self) -> bool {
+        true
     }
 }
 

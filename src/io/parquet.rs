@@ -2,7 +2,8 @@
 //!
 //! Input columns of any type that casts to text are read as text (strings, integers,
 //! dates), so the jobs see one representation whatever the writer chose; a phone number
-//! stored as an integer has lost its `+` and is answered as the invalid value it is.
+//! stored as an integer has lost its `+` and is answered as the invalid value it is. Columns
+//! that are not read are not decoded, so their type does not matter.
 
 use super::{BatchReader, BatchWriter, InputBatch, OutputFile};
 use crate::error::Error;
@@ -27,6 +28,8 @@ pub struct ParquetReader {
     read: Vec<usize>,
     batch_size: usize,
     headers: Vec<String>,
+    /// Each column's type in the file.
+    types: Vec<DataType>,
     schema: SchemaRef,
     rows_read: u64,
     total_rows: u64,
@@ -34,22 +37,20 @@ pub struct ParquetReader {
 }
 
 impl ParquetReader {
-    /// Opens `path` and checks that every column can be read as text.
+    /// Opens `path` and reads its schema. Columns read must be text-like
+    /// ([`super::is_text_like`]); that is checked when they are chosen.
     pub fn open(path: &Path, batch_size: usize) -> Result<ParquetReader, Error> {
         let file = File::open(path).map_err(|source| Error::open(path, source))?;
         let file_size = file.metadata().map(|m| m.len()).unwrap_or(0);
-        let header_error =
-            |column, message: String| Error::Header { path: path.to_path_buf(), line: 1, column, message };
-        let builder = ParquetRecordBatchReaderBuilder::try_new(file).map_err(|e| header_error(None, e.to_string()))?;
+        let builder = ParquetRecordBatchReaderBuilder::try_new(file).map_err(|e| Error::Header {
+            path: path.to_path_buf(),
+            line: 1,
+            column: None,
+            message: e.to_string(),
+        })?;
         let total_rows = u64::try_from(builder.metadata().file_metadata().num_rows()).unwrap_or(0);
-        let mut headers = Vec::new();
-        for (i, field) in builder.schema().fields().iter().enumerate() {
-            if !super::is_text_like(field.data_type()) {
-                let message = format!("column {} has type {}, which is not text", field.name(), field.data_type());
-                return Err(header_error(Some(i + 1), message));
-            }
-            headers.push(field.name().clone());
-        }
+        let (headers, types): (Vec<String>, Vec<DataType>) =
+            builder.schema().fields().iter().map(|field| (field.name().clone(), field.data_type().clone())).unzip();
         let fields: Vec<Field> = headers.iter().map(|h| Field::new(h, DataType::Utf8, true)).collect();
         Ok(ParquetReader {
             path: path.to_path_buf(),
@@ -58,11 +59,31 @@ impl ParquetReader {
             read: (0..headers.len()).collect(),
             batch_size: batch_size.max(1),
             headers,
+            types,
             schema: Arc::new(Schema::new(fields)),
             rows_read: 0,
             total_rows,
             file_size,
         })
+    }
+}
+
+impl ParquetReader {
+    /// Checks that every column read can be read as text.
+    fn check_types(&self) -> Result<(), Error> {
+        match self.read.iter().find(|&&i| !super::is_text_like(&self.types[i])) {
+            None => Ok(()),
+            Some(&i) => Err(Error::Header {
+                path: self.path.clone(),
+                line: 1,
+                column: Some(i + 1),
+                message: format!(
+                    "{} has type {}, which is not text",
+                    crate::columns::describe(&self.headers[i], i),
+                    self.types[i]
+                ),
+            }),
+        }
     }
 }
 
@@ -78,6 +99,7 @@ impl BatchReader for ParquetReader {
             message,
         };
         if let Some(builder) = self.builder.take() {
+            self.check_types()?;
             let mask = ProjectionMask::roots(builder.parquet_schema(), self.read.iter().copied());
             let reader = builder.with_batch_size(self.batch_size).with_projection(mask).build();
             self.reader = Some(reader.map_err(|e| read_error(e.to_string()))?);
@@ -107,8 +129,9 @@ impl BatchReader for ParquetReader {
         (self.file_size as f64 * self.rows_read as f64 / self.total_rows.max(1) as f64) as u64
     }
 
-    fn project(&mut self, columns: &[usize]) {
+    fn project(&mut self, columns: &[usize]) -> Result<(), Error> {
         self.read = (0..self.headers.len()).filter(|i| columns.contains(i)).collect();
+        self.check_types()
     }
 }
 

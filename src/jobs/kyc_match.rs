@@ -342,7 +342,7 @@ impl Job for KycMatch<'_> {
         let model = Model::train(&self.comparisons, &u, &patterns);
         if let Some(path) = &self.save_model_to {
             let json = serde_json::to_string_pretty(&model).expect("a model always serialises");
-            std::fs::write(path, json + "\n").map_err(|source| Error::Write { path: path.clone(), source })?;
+            crate::io::write_file(path, (json + "\n").as_bytes())?;
         }
         self.scorer = Some(model.scorer());
         self.model = Some(model);
@@ -376,7 +376,8 @@ impl Job for KycMatch<'_> {
         let request_ids = self.request_id.map(|i| batch.data.column(i).as_string::<i32>());
         let mut pattern = Vec::with_capacity(self.comparisons.len());
         for (row, answer) in answers.iter().enumerate() {
-            header.append(cell(request_ids, row), first_row + row as u64, answer.error.as_ref(), summary);
+            let request_id = request_ids.map(|ids| cell(Some(ids), row));
+            header.append(request_id, first_row + row as u64, answer.error.as_ref(), summary);
             let outcomes = &answer.outcomes;
             for (i, attribute) in compared.iter().enumerate() {
                 let outcome = outcomes[attribute.index()];

@@ -141,7 +141,9 @@ pub fn check_value_within(attribute: Attribute, raw: &str, max_length: usize) ->
         Format::Enum { values, case_insensitive } => {
             let valid =
                 values.iter().any(|v| if case_insensitive { v.eq_ignore_ascii_case(value) } else { *v == value });
-            (!valid).then(|| format!("must be one of {}", values.join(", ")))
+            // A case-sensitive enum says so: `PASSPORT` is refused where `female` is not.
+            let case = if case_insensitive { "" } else { " (as CAMARA spells them)" };
+            (!valid).then(|| format!("must be one of {}{case}", values.join(", ")))
         }
     };
     match why {
@@ -262,12 +264,20 @@ impl HeaderColumns {
         }
     }
 
-    /// Appends one row: the input's `requestId` when it has one (unreadable rows have none),
-    /// else the 1-based row number; its error as [`disclosed`].
-    pub fn append(&mut self, request_id: &str, row_number: u64, error: Option<&RowError>, summary: &mut Summary) {
-        match trim(request_id) {
-            "" => self.request_id.append_value(row_number.to_string()),
-            id => self.request_id.append_value(id),
+    /// Appends one row and its error as [`disclosed`]. The requestId is the input's
+    /// (`request_id`, trimmed) when the candidates have a requestId column, else the 1-based
+    /// row number: a row number could equal another row's real id, so a row whose id is empty
+    /// or could not be read gets an empty one, which no real id is.
+    pub fn append(
+        &mut self,
+        request_id: Option<&str>,
+        row_number: u64,
+        error: Option<&RowError>,
+        summary: &mut Summary,
+    ) {
+        match request_id {
+            Some(id) => self.request_id.append_value(trim(id)),
+            None => self.request_id.append_value(row_number.to_string()),
         }
         let error = error.map(|e| disclosed(e, self.disclosure));
         let error = error.as_deref();
@@ -378,7 +388,7 @@ impl Frame {
         let cells = Cells::new(batch);
         let mut header = HeaderColumns::with_capacity(answers.len(), self.disclosure);
         for (row, answer) in answers.iter().enumerate() {
-            let request_id = cells.get(self.request_id, row);
+            let request_id = self.request_id.map(|column| cells.get(Some(column), row));
             header.append(request_id, first_row + row as u64, answer.as_ref().err(), summary);
         }
         let mut arrays = header.finish();
@@ -416,6 +426,7 @@ mod tests {
         assert!(code(Attribute::Gender, "F").is_err());
         assert!(code(Attribute::IdDocumentType, "passport").is_ok());
         assert!(code(Attribute::IdDocumentType, "Passport").is_err());
+        assert!(code(Attribute::Gender, "Female").is_ok());
         assert!(code(Attribute::Email, "ana@example.com").is_ok());
         assert!(code(Attribute::Email, "ana@@example.com").is_err());
         assert!(code(Attribute::Email, "ana example.com").is_err());

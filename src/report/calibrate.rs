@@ -51,6 +51,9 @@ const RELIABILITY_BINS: usize = 10;
 /// Calibrates the scores of `options.results` and writes the report directory:
 /// `thresholds.csv`, `summary.json`, SVG charts and `report.html`.
 pub fn calibrate(options: &CalibrateOptions) -> Result<CalibrationSummary, Error> {
+    let mut inputs = vec![("--results", options.results.as_path())];
+    inputs.extend(options.labels.as_deref().map(|labels| ("--labels", labels)));
+    io::refuse_overwrites_in("--report", &options.report, writes_in_report, &inputs)?;
     let counted = match count_rows(options, Join::InStep) {
         Ok(counted) => counted,
         Err(Failure::Error(error)) => return Err(error),
@@ -180,7 +183,7 @@ fn count_rows(options: &CalibrateOptions, join: Join) -> Result<Counted, Failure
     let by = options.by.as_ref().map(|c| results.require(c)).transpose()?;
     let mut read: Vec<usize> = [Some(status), probability, request_id, by].into_iter().flatten().collect();
     read.extend(scores.iter().flat_map(|(_, column, answer)| [Some(*column), *answer]).flatten());
-    results.project(&read);
+    results.project(&read)?;
 
     let mut kinds = Kinds::default();
     let mut labels = match &options.labels {
@@ -281,7 +284,7 @@ fn count_rows(options: &CalibrateOptions, join: Join) -> Result<Counted, Failure
 fn open_labels(path: &Path, join: Join, kinds: &mut Kinds) -> Result<Labels, Error> {
     let mut table = Table::open(path)?;
     let (id, owner, kind) = (table.require("requestId")?, table.require(IS_OWNER)?, table.column(KIND));
-    table.project(&[Some(id), Some(owner), kind].into_iter().flatten().collect::<Vec<_>>());
+    table.project(&[Some(id), Some(owner), kind].into_iter().flatten().collect::<Vec<_>>())?;
     if join == Join::InStep {
         return Ok(Labels::InStep { table, id, owner, kind, pending: VecDeque::new() });
     }
@@ -607,6 +610,12 @@ fn thresholds(counted: &Counted) -> Result<RecordBatch, Error> {
         .map(|(name, column)| Field::new(*name, column.data_type().clone(), true))
         .collect();
     Ok(RecordBatch::try_new(Arc::new(Schema::new(fields)), columns)?)
+}
+
+/// Whether [`write_report`] may write a file of this name into the report directory.
+fn writes_in_report(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    matches!(name.as_ref(), "thresholds.csv" | "summary.json" | "report.html") || name.ends_with(".svg")
 }
 
 /// Writes `thresholds.csv`, `summary.json`, the charts and `report.html` into `dir`.

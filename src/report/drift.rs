@@ -178,7 +178,7 @@ fn count(path: &Path, by: Option<&str>) -> Result<Counts, Error> {
         table.headers().iter().enumerate().filter(|(_, h)| h.ends_with("Match")).map(|(i, h)| (h.clone(), i)).collect();
     let mut read: Vec<usize> = [Some(status), by, probability].into_iter().flatten().collect();
     read.extend(scores.iter().map(|(_, i)| *i).chain(answers.iter().map(|(_, i)| *i)));
-    table.project(&read);
+    table.project(&read)?;
     let new_bins = || scores.iter().map(|(name, _)| ScoreBins::new(Binning::of(name))).collect::<Vec<_>>();
     let mut counts = Counts {
         rows: 0,
@@ -221,6 +221,14 @@ fn count(path: &Path, by: Option<&str>) -> Result<Counts, Error> {
 
 /// Compares the two batches of `options` and writes the report when asked.
 pub fn drift(options: &DriftOptions) -> Result<DriftSummary, Error> {
+    if let Some(dir) = &options.report {
+        let inputs = [("--baseline", options.baseline.as_path()), ("--current", options.current.as_path())];
+        let writes = |name: &std::ffi::OsStr| {
+            let name = name.to_string_lossy();
+            name == "drift.json" || name == "drift.html" || name.ends_with(".drift.svg")
+        };
+        crate::io::refuse_overwrites_in("--report", dir, writes, &inputs)?;
+    }
     let baseline = count(&options.baseline, options.by.as_deref())?;
     let current = count(&options.current, options.by.as_deref())?;
     for (score, _) in &options.cutoffs {

@@ -62,9 +62,10 @@ impl Table {
         })
     }
 
-    /// Reads only these columns (positions); the others come empty.
-    pub fn project(&mut self, columns: &[usize]) {
-        self.reader.project(columns);
+    /// Reads only these columns (positions); the others come empty. Fails when one of them
+    /// cannot be read as text.
+    pub fn project(&mut self, columns: &[usize]) -> Result<(), Error> {
+        self.reader.project(columns)
     }
 
     /// The next batch, or `None` at the end; a row the reader could not read is an error.

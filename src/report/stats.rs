@@ -98,7 +98,7 @@ pub fn stats(results: &Path, by: &[String], cutoffs: &[(String, f64)]) -> Result
     read.extend([status, code]);
     read.extend(answers.iter().flat_map(|(_, a, s)| [Some(*a), *s]).flatten());
     read.extend(aggregates.iter().map(|(_, i)| *i));
-    table.project(&read);
+    table.project(&read)?;
 
     let empty_group = || Group {
         answers: answers
