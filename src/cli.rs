@@ -7,7 +7,7 @@ use kyclink::io::{DEFAULT_BATCH_SIZE, Format, MAX_BATCH_SIZE};
 use kyclink::jobs::device_swap::DEFAULT_MAX_AGE;
 use kyclink::normalize::Date;
 use kyclink::normalize::Timestamp;
-use kyclink::pipeline::RunOptions;
+use kyclink::pipeline::{EngineOptions, RunOptions};
 use kyclink::profile::{Precision, Profile};
 use kyclink::spec::ScoringType;
 use std::io::IsTerminal;
@@ -200,10 +200,12 @@ impl JobArgs {
             extract: self.extract.clone(),
             out: self.out.clone(),
             format: self.format,
-            profile,
-            threads: self.threads,
-            keep: self.keep.clone(),
-            batch_size: self.batch_size as usize,
+            engine: EngineOptions {
+                profile,
+                threads: self.threads,
+                keep: self.keep.clone(),
+                batch_size: self.batch_size as usize,
+            },
             progress: std::io::stderr().is_terminal(),
         })
     }

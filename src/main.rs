@@ -33,20 +33,29 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Match(args) => {
-            let factory = kyc_match::Factory { model: args.model.clone(), explain: args.explain };
-            run_job(&args.job, args.model.as_deref(), &factory)?
+            // --model: the model to reuse when the file exists, else where to save the one the
+            // run trains, so that successive batches are scored on one scale.
+            let path = args.model.as_deref();
+            args.job.refuse_overwrites(path)?;
+            let saved = path.filter(|p| p.exists()).map(read_model).transpose()?;
+            let factory = kyc_match::Factory { model: saved, explain: args.explain };
+            let run = run_job(&args.job, path, &factory)?;
+            if let (Some(path), Some(model)) = (path, &run.model) {
+                kyclink::io::write_file(path, model.to_json().as_bytes())
+                    .with_context(|| format!("saving the model to {}", path.display()))?;
+            }
         }
         Command::Age(args) => {
             let as_of = args.as_of.unwrap_or_else(|| Timestamp::now().utc_date());
-            run_job(&args.job, None, &age_verification::Factory { age_threshold: args.age_threshold, as_of })?
+            run_job(&args.job, None, &age_verification::Factory { age_threshold: args.age_threshold, as_of })?;
         }
         Command::Swap(args) => {
             let as_of = args.as_of.unwrap_or_else(Timestamp::now);
-            run_job(&args.job, None, &device_swap::Factory { max_age: args.max_age, as_of })?
+            run_job(&args.job, None, &device_swap::Factory { max_age: args.max_age, as_of })?;
         }
         Command::Insights(args) => {
             let factory = insights::Factory { scoring_type: args.scoring_type, precision: args.precision };
-            run_job(&args.job, None, &factory)?
+            run_job(&args.job, None, &factory)?;
         }
         Command::Calibrate(args) => {
             let summary = kyclink::report::calibrate(&args.options())?;
@@ -111,10 +120,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_job(args: &JobArgs, model: Option<&Path>, factory: &dyn JobFactory) -> anyhow::Result<()> {
+/// Runs a job from its files (`model`: a `--model` path, reused or to be saved, which no
+/// other output may be), prints its summary and writes `--summary`.
+fn run_job(args: &JobArgs, model: Option<&Path>, factory: &dyn JobFactory) -> anyhow::Result<kyclink::pipeline::Run> {
     args.refuse_overwrites(model)?;
     let options = args.options()?;
-    let summary = kyclink::pipeline::run(&options, factory)?;
+    let run = kyclink::pipeline::run(&options, factory)?;
+    let summary = &run.summary;
     for warning in &summary.warnings {
         eprintln!("kyclink: warning: {warning}");
     }
@@ -123,7 +135,14 @@ fn run_job(args: &JobArgs, model: Option<&Path>, factory: &dyn JobFactory) -> an
         kyclink::io::write_file(path, summary.to_json().as_bytes())
             .with_context(|| format!("writing the summary to {}", path.display()))?;
     }
-    Ok(())
+    Ok(run)
+}
+
+/// A model saved by an earlier `match --model`.
+fn read_model(path: &Path) -> Result<kyclink::aggregate::fellegi_sunter::Model, kyclink::Error> {
+    let error = |message: String| kyclink::Error::Model { path: path.to_path_buf(), message };
+    let text = std::fs::read_to_string(path).map_err(|e| error(e.to_string()))?;
+    kyclink::aggregate::fellegi_sunter::Model::from_json(&text).map_err(error)
 }
 
 /// On SIGINT, SIGTERM and SIGHUP, removes the temporary files of unfinished outputs, then

@@ -5,6 +5,7 @@
 //! them hold at most two batches each, so memory is bounded by the batch size, not by the
 //! number of candidate rows. Row order is input order whatever the thread count.
 
+use crate::aggregate::fellegi_sunter::Model;
 use crate::columns::{self, Selection};
 use crate::error::Error;
 use crate::index::{ExtractColumns, SubscriberIndex};
@@ -14,12 +15,26 @@ use crate::profile::Profile;
 use crate::report::{LinkageSummary, Summary};
 use crate::threads::spawn_named;
 use arrow_array::RecordBatch;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+pub use indicatif::ProgressBar;
+use indicatif::{ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// What every job run needs, whatever the job.
+/// What every job run needs besides its inputs and output, whatever the job.
+#[derive(Debug, Clone, Default)]
+pub struct EngineOptions {
+    /// The operator profile.
+    pub profile: Profile,
+    /// Worker threads for scoring (0: one per core).
+    pub threads: usize,
+    /// Candidate columns passed through to the output.
+    pub keep: Vec<String>,
+    /// Rows per batch.
+    pub batch_size: usize,
+}
+
+/// A run from files to a file: the command line's.
 #[derive(Debug, Clone)]
 pub struct RunOptions {
     /// The candidate (request) file.
@@ -30,67 +45,124 @@ pub struct RunOptions {
     pub out: PathBuf,
     /// The output format, when not the one the output's name implies.
     pub format: Option<Format>,
-    /// The operator profile.
-    pub profile: Profile,
-    /// Worker threads for scoring (0: one per core).
-    pub threads: usize,
-    /// Candidate columns passed through to the output.
-    pub keep: Vec<String>,
-    /// Rows per batch.
-    pub batch_size: usize,
+    /// Profile, threads, kept columns, batch size.
+    pub engine: EngineOptions,
     /// Whether to draw a progress bar (when stderr is a terminal).
     pub progress: bool,
 }
 
-/// Runs a job from files to files and returns its summary.
-pub fn run(options: &RunOptions, factory: &dyn JobFactory) -> Result<Summary, Error> {
+/// One input of a run: its batches, and what messages call it (its path, for a file).
+pub struct Input {
+    /// What messages call it.
+    pub name: PathBuf,
+    /// Its batches.
+    pub reader: Box<dyn BatchReader>,
+}
+
+/// Creates a run's writer once the job's output schema is known.
+pub type Output<'a> = dyn FnMut(&arrow_schema::Schema) -> Result<Box<dyn BatchWriter>, Error> + 'a;
+
+/// What a run produced besides its rows.
+#[derive(Debug)]
+pub struct Run {
+    /// The row outcomes and what the run found on the way.
+    pub summary: Summary,
+    /// The linkage model trained in the run, if one was (to save and reuse).
+    pub model: Option<Model>,
+}
+
+/// Runs a job from files to files.
+pub fn run(options: &RunOptions, factory: &dyn JobFactory) -> Result<Run, Error> {
     let inputs = [("--candidates", options.candidates.as_path()), ("--extract", options.extract.as_path())];
     io::refuse_overwrites(&inputs, &[("--out", options.out.as_path())])?;
+    let engine = &options.engine;
+    let extract = open_file(&options.extract, engine, &columns::extract_names(), |_| JsonType::Scalar)?;
+    let known = factory.candidate_columns();
+    let candidates = open_file(&options.candidates, engine, &known, columns::request_json_type)?;
+    let total_bytes = std::fs::metadata(&options.candidates).map(|m| m.len()).unwrap_or(0);
+    let progress = progress_bar(options.progress, total_bytes);
+    let (out, format) = (&options.out, options.format);
+    let run = run_streams(
+        candidates,
+        extract,
+        &mut |schema| io::create_writer(out, format, schema),
+        engine,
+        &progress,
+        factory,
+    );
+    progress.finish_and_clear();
+    run
+}
+
+/// Opens an input file for a run: `declared` are the names (and JSON types) an NDJSON body
+/// may carry.
+fn open_file(
+    path: &Path,
+    engine: &EngineOptions,
+    declared: &[&'static str],
+    json_type: impl Fn(&str) -> JsonType,
+) -> Result<Input, Error> {
+    let declared: Vec<(&str, JsonType)> = declared.iter().map(|name| (*name, json_type(name))).collect();
+    let read_options = ReadOptions {
+        batch_size: engine.batch_size,
+        delimiter: engine.profile.delimiter_byte(),
+        declared: &declared,
+        ..ReadOptions::default()
+    };
+    Ok(Input { name: path.to_path_buf(), reader: io::open_input(path, &read_options)? })
+}
+
+/// Runs a job over two streams of batches: the extract is indexed, the candidates are answered
+/// in parallel (the model trained first, when the job has one to train), and the result batches
+/// go, in input order, to the writer `output` creates for the job's schema. The library's face
+/// for engines other than the command line (the Python package, Spark tasks).
+pub fn run_streams(
+    candidates: Input,
+    extract: Input,
+    output: &mut Output<'_>,
+    engine: &EngineOptions,
+    progress: &ProgressBar,
+    factory: &dyn JobFactory,
+) -> Result<Run, Error> {
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.threads)
+        .num_threads(engine.threads)
         .thread_name(|i| format!("kyclink-score-{i}"))
         .build()
         .map_err(|e| Error::Usage(format!("--threads: {e}")))?;
     let mut warnings = Vec::new();
-    let mut extract = open_extract(&options.extract, &options.profile, options.batch_size)?;
+    let extract_name = extract.name.clone();
+    let mut extract = resolve_extract(extract, &engine.profile)?;
     let unused: Vec<(usize, &str)> = extract.unused.iter().map(|(i, h)| (*i, h.as_str())).collect();
     if !unused.is_empty() {
-        warnings.push(format!("{}: columns not used: {}", options.extract.display(), columns::list(&unused)));
+        warnings.push(format!("{}: columns not used: {}", extract_name.display(), columns::list(&unused)));
     }
 
     let known = factory.candidate_columns();
-    let declared: Vec<(&str, JsonType)> = known.iter().map(|name| (*name, columns::request_json_type(name))).collect();
-    let read_options = ReadOptions {
-        batch_size: options.batch_size,
-        delimiter: options.profile.delimiter_byte(),
-        declared: &declared,
-        ..ReadOptions::default()
-    };
-    let mut candidates = io::open_input(&options.candidates, &read_options)?;
+    let Input { name: candidates_name, reader: mut candidates } = candidates;
     let delimiter = candidates.delimiter();
     let no_mapping = BTreeMap::new();
-    let mapping = if candidates.headers_are_declared() { &no_mapping } else { &options.profile.columns.candidates };
-    let selection = Selection::resolve(&options.candidates, candidates.headers(), mapping, &known, delimiter)?;
-    let keep = options
+    let mapping = if candidates.headers_are_declared() { &no_mapping } else { &engine.profile.columns.candidates };
+    let selection = Selection::resolve(&candidates_name, candidates.headers(), mapping, &known, delimiter)?;
+    let keep = engine
         .keep
         .iter()
-        .map(|name| Ok((keep_column(candidates.headers(), &selection, name, &options.candidates)?, name.clone())))
+        .map(|name| Ok((keep_column(candidates.headers(), &selection, name, &candidates_name)?, name.clone())))
         .collect::<Result<Vec<_>, Error>>()?;
     let unused: Vec<(usize, &str)> = selection
         .unknown()
         .iter()
-        .filter(|(_, h)| !options.keep.iter().any(|k| k == h))
+        .filter(|(_, h)| !engine.keep.iter().any(|k| k == h))
         .map(|(i, h)| (*i, h.as_str()))
         .collect();
     if !unused.is_empty() {
-        warnings.push(format!("{}: columns not used: {}", options.candidates.display(), columns::list(&unused)));
+        warnings.push(format!("{}: columns not used: {}", candidates_name.display(), columns::list(&unused)));
     }
     let read: Vec<usize> =
         known.iter().filter_map(|name| selection.get(name)).chain(keep.iter().map(|(column, _)| *column)).collect();
     candidates.project(&read)?;
 
     let needs = factory.extract_needs(&selection);
-    let normalizer = options.profile.normalizer();
+    let normalizer = engine.profile.normalizer();
     // A first look at the leading rows, e.g. to train the linkage model on them, read while
     // the index is built (read after, they left a core idle); they are then the first rows
     // of the run.
@@ -104,27 +176,26 @@ pub fn run(options: &RunOptions, factory: &dyn JobFactory) -> Result<Summary, Er
     let index = index?;
     let sample = sample?;
     drop(extract);
-    let mut job = factory.bind(&index, &options.profile, &selection, keep)?;
+    let mut job = factory.bind(&index, &engine.profile, &selection, keep)?;
     if wanted > 0 {
         pool.install(|| job.train(&sample))?;
     }
 
-    let writer = io::create_writer(&options.out, options.format, &job.schema())?;
-    let total_bytes = std::fs::metadata(&options.candidates).map(|m| m.len()).unwrap_or(0);
-    let progress = progress_bar(options.progress, total_bytes);
+    let writer = output(&job.schema())?;
     let mut summary = Summary::new(factory.name(), job.counted_columns());
     summary.extract = Some(index.report().clone());
+    let mut trained_model = None;
     if let Some((model, trained)) = job.model() {
         summary.linkage = Some(LinkageSummary::new(model, trained));
         if trained {
             warnings.extend(model.warnings());
+            trained_model = Some(model.clone());
         }
     }
     summary.warnings = warnings;
-    stream(job.as_ref(), sample, candidates, writer, &pool, &progress, &mut summary)?;
-    progress.finish_and_clear();
+    stream(job.as_ref(), sample, candidates, writer, &pool, progress, &mut summary)?;
     summary.finish();
-    Ok(summary)
+    Ok(Run { summary, model: trained_model })
 }
 
 /// The candidates' column `--keep NAME` passes through: the input header as written, else
@@ -163,18 +234,21 @@ pub struct Extract {
     pub unused: Vec<(usize, String)>,
 }
 
-/// Opens the extract `path` and resolves its columns under `profile`'s mapping.
-pub fn open_extract(path: &Path, profile: &Profile, batch_size: usize) -> Result<Extract, Error> {
+/// The extract's columns resolved under `profile`'s mapping.
+pub fn resolve_extract(extract: Input, profile: &Profile) -> Result<Extract, Error> {
     let names = columns::extract_names();
-    let declared: Vec<(&str, JsonType)> = names.iter().map(|name| (*name, JsonType::Scalar)).collect();
-    let options =
-        ReadOptions { batch_size, delimiter: profile.delimiter_byte(), declared: &declared, ..ReadOptions::default() };
-    let reader = io::open_input(path, &options)?;
+    let Input { name, reader } = extract;
     let no_mapping = BTreeMap::new();
     let mapping = if reader.headers_are_declared() { &no_mapping } else { &profile.columns.extract };
-    let selection = Selection::resolve(path, reader.headers(), mapping, &names, reader.delimiter())?;
-    let columns = ExtractColumns::new(&selection, path, profile.multi_value_separator)?;
+    let selection = Selection::resolve(&name, reader.headers(), mapping, &names, reader.delimiter())?;
+    let columns = ExtractColumns::new(&selection, &name, profile.multi_value_separator)?;
     Ok(Extract { reader, columns, unused: selection.unknown().to_vec() })
+}
+
+/// Opens the extract `path` and resolves its columns under `profile`'s mapping.
+pub fn open_extract(path: &Path, profile: &Profile, batch_size: usize) -> Result<Extract, Error> {
+    let engine = EngineOptions { profile: profile.clone(), batch_size, ..EngineOptions::default() };
+    resolve_extract(open_file(path, &engine, &columns::extract_names(), |_| JsonType::Scalar)?, profile)
 }
 
 /// Reads, scores and writes every batch (the batches already read first), overlapping the

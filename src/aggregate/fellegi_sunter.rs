@@ -282,6 +282,21 @@ impl Model {
         }
     }
 
+    /// A model saved as JSON ([`Model::to_json`]), if it is one of this version's comparisons
+    /// and levels; else why not.
+    pub fn from_json(text: &str) -> Result<Model, String> {
+        let model: Model = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        if !model.fits(&Comparison::ALL) {
+            return Err("its comparisons and levels are not this version's".into());
+        }
+        Ok(model)
+    }
+
+    /// The model as pretty JSON, to save and reuse.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a model always serialises") + "\n"
+    }
+
     /// Whether this model's comparisons and levels are `comparisons`' (a saved model must
     /// fit the run).
     pub fn fits(&self, comparisons: &[Comparison]) -> bool {

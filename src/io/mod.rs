@@ -7,6 +7,7 @@ mod identity;
 mod ndjson;
 mod output;
 mod parquet;
+mod streams;
 mod text;
 
 pub use self::csv::{CsvReader, CsvWriter};
@@ -14,6 +15,7 @@ pub use self::ndjson::{JsonType, NdjsonReader, NdjsonWriter};
 pub use self::parquet::{ParquetReader, ParquetWriter};
 pub use identity::{refuse_overwrites, refuse_overwrites_in};
 pub use output::{OutputFile, remove_partial_files, write_file};
+pub use streams::{ArrowReader, Collected, Collector, Sender};
 pub use text::{is_text_like, to_text};
 
 use crate::error::Error;

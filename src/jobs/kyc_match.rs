@@ -11,8 +11,9 @@
 //! The linkage model ([`crate::aggregate::fellegi_sunter`]: owner, household and stranger
 //! classes over concept comparisons) is trained before the run on the first
 //! [`TRAINING_ROWS`] rows (u started from random extract pairs, then every class by EM), or
-//! read from `--model FILE.json` when that file exists; a trained model is saved there, so
-//! that successive batches are scored on one scale. How common each agreeing name and
+//! given to the factory (the command line reads `--model FILE.json` when that file exists,
+//! and saves a model trained in the run there, so that successive batches are scored on one
+//! scale). How common each agreeing name and
 //! locality is comes from the extract at hand, trained model or not.
 //!
 //! Profile policies: `id_document_gate = "required"` (kyc-match 0.4.0) answers a request that
@@ -44,7 +45,7 @@ use arrow_array::{ArrayRef, RecordBatch, StringArray};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+
 use std::sync::{Arc, Mutex};
 
 /// Rows of the batch the model is trained on when no saved model is given: EM needs pattern
@@ -61,9 +62,10 @@ const U_SEED: u64 = 0x006b_7963_6c69_6e6b;
 /// Binds KYC Match to a run.
 #[derive(Debug, Clone, Default)]
 pub struct Factory {
-    /// `--model`: the model file to reuse when it exists, else to save the trained model to.
-    pub model: Option<PathBuf>,
-    /// `--explain`: write each attribute's level and weight.
+    /// A trained model to score with (`--model` of a file that exists); without one, the run
+    /// trains its own on its first rows.
+    pub model: Option<Model>,
+    /// `--explain`: write each comparison's level and weight.
     pub explain: bool,
 }
 
@@ -90,7 +92,7 @@ impl JobFactory for Factory {
     }
 
     fn training_rows(&self) -> usize {
-        if self.saved_model().is_some() { 0 } else { TRAINING_ROWS }
+        if self.model.is_some() { 0 } else { TRAINING_ROWS }
     }
 
     fn bind<'a>(
@@ -100,27 +102,8 @@ impl JobFactory for Factory {
         candidates: &Selection,
         keep: Vec<(usize, String)>,
     ) -> Result<Box<dyn Job + 'a>, Error> {
-        let comparisons = Comparison::ALL.to_vec();
-        let saved = self.saved_model().map(|path| load_model(path, &comparisons)).transpose()?;
-        Ok(Box::new(KycMatch::new(index, profile, candidates, keep, comparisons, saved, self)))
+        Ok(Box::new(KycMatch::new(index, profile, candidates, keep, self.model.clone(), self)))
     }
-}
-
-impl Factory {
-    /// The `--model` file to reuse, when it exists (else the trained model is saved there).
-    fn saved_model(&self) -> Option<&Path> {
-        self.model.as_deref().filter(|path| path.exists())
-    }
-}
-
-fn load_model(path: &Path, comparisons: &[Comparison]) -> Result<Model, Error> {
-    let error = |message: String| Error::Model { path: path.to_path_buf(), message };
-    let text = std::fs::read_to_string(path).map_err(|e| error(e.to_string()))?;
-    let model: Model = serde_json::from_str(&text).map_err(|e| error(e.to_string()))?;
-    if !model.fits(comparisons) {
-        return Err(error("its comparisons and levels are not this version's".into()));
-    }
-    Ok(model)
 }
 
 /// The KYC Match job, bound to one candidate file's columns.
@@ -143,7 +126,6 @@ pub struct KycMatch<'a> {
     /// Whether the model was trained in this run (else read from `--model`).
     trained_here: bool,
     frequencies: TermFrequencies,
-    save_model_to: Option<PathBuf>,
     explain: bool,
     /// The answers of the training sample's batches, by their first row number: the run
     /// writes them rather than compare the same rows twice.
@@ -164,10 +146,10 @@ impl<'a> KycMatch<'a> {
         profile: &Profile,
         candidates: &Selection,
         keep: Vec<(usize, String)>,
-        comparisons: Vec<Comparison>,
         saved: Option<Model>,
         factory: &Factory,
     ) -> KycMatch<'a> {
+        let comparisons = Comparison::ALL.to_vec();
         let mut fields = header_fields();
         for attribute in Attribute::compared() {
             let spec = attribute.spec();
@@ -201,7 +183,6 @@ impl<'a> KycMatch<'a> {
             precision: profile.score_precision,
             base_rate: profile.identity_base_rate,
             comparisons,
-            save_model_to: if saved.is_none() { factory.model.clone() } else { None },
             scorer: saved.as_ref().map(Model::scorer),
             trained_here: false,
             frequencies: linkage::term_frequencies(index),
@@ -340,10 +321,6 @@ impl Job for KycMatch<'_> {
         }
         *self.trained.get_mut().expect("not poisoned") = trained;
         let model = Model::train(&self.comparisons, &u, &patterns);
-        if let Some(path) = &self.save_model_to {
-            let json = serde_json::to_string_pretty(&model).expect("a model always serialises");
-            crate::io::write_file(path, (json + "\n").as_bytes())?;
-        }
         self.scorer = Some(model.scorer());
         self.model = Some(model);
         self.trained_here = true;
