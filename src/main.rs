@@ -38,7 +38,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let path = args.model.as_deref();
             args.job.refuse_overwrites(path)?;
             let saved = path.filter(|p| p.exists()).map(read_model).transpose()?;
-            let factory = kyc_match::Factory { model: saved, explain: args.explain };
+            let factory = kyc_match::Factory { model: saved, explain: args.explain, term_counts: None };
             let run = run_job(&args.job, path, &factory)?;
             if let (Some(path), Some(model)) = (path, &run.model) {
                 kyclink::io::write_file(path, model.to_json().as_bytes())

@@ -6,10 +6,12 @@
 //! number of candidate rows. Row order is input order whatever the thread count.
 
 use crate::aggregate::fellegi_sunter::Model;
+use crate::aggregate::term_frequency::{Term, ValueCounts};
 use crate::columns::{self, Selection};
 use crate::error::Error;
-use crate::index::{ExtractColumns, SubscriberIndex};
+use crate::index::{ExtractColumns, ExtractNeeds, SubscriberIndex};
 use crate::io::{self, BatchReader, BatchWriter, Format, InputBatch, JsonType, ReadOptions};
+use crate::jobs::linkage;
 use crate::jobs::{Job, JobFactory};
 use crate::profile::Profile;
 use crate::report::{LinkageSummary, Summary};
@@ -232,6 +234,80 @@ pub struct Extract {
     pub columns: ExtractColumns,
     /// Headers that name nothing kyclink reads, with their positions.
     pub unused: Vec<(usize, String)>,
+}
+
+/// Trains the job's model (KYC Match's linkage model) on the first rows of `candidates` it
+/// learns from, as a run would, without answering the rest; the run's summary and model.
+pub fn train(
+    candidates: Input,
+    extract: Input,
+    engine: &EngineOptions,
+    factory: &dyn JobFactory,
+) -> Result<Run, Error> {
+    let wanted = factory.training_rows();
+    let candidates =
+        Input { name: candidates.name, reader: Box::new(Leading { reader: candidates.reader, left: wanted }) };
+    run_streams(candidates, extract, &mut |_| Ok(Box::new(Discard)), engine, &ProgressBar::hidden(), factory)
+}
+
+/// How common each name and locality is among an extract's subscribers (for the linkage
+/// model's term frequencies), counted as a run's index holds them.
+pub fn count_terms(extract: Input, profile: &Profile) -> Result<[ValueCounts; 3], Error> {
+    let mut extract = resolve_extract(extract, profile)?;
+    let attributes = Term::ALL.iter().map(|t| t.attribute()).collect();
+    let needs = ExtractNeeds { attributes, extras: Vec::new() };
+    let index = SubscriberIndex::build(extract.reader.as_mut(), &extract.columns, &needs, &profile.normalizer())?;
+    Ok(linkage::term_counts(&index))
+}
+
+/// The first `left` rows of a reader (whole batches, the last one included).
+struct Leading {
+    reader: Box<dyn BatchReader>,
+    left: usize,
+}
+
+impl BatchReader for Leading {
+    fn headers(&self) -> &[String] {
+        self.reader.headers()
+    }
+
+    fn next_batch(&mut self) -> Result<Option<InputBatch>, Error> {
+        if self.left == 0 {
+            return Ok(None);
+        }
+        let batch = self.reader.next_batch()?;
+        self.left = self.left.saturating_sub(batch.as_ref().map_or(0, InputBatch::len));
+        Ok(batch)
+    }
+
+    fn bytes_read(&self) -> u64 {
+        self.reader.bytes_read()
+    }
+
+    fn project(&mut self, columns: &[usize]) -> Result<(), Error> {
+        self.reader.project(columns)
+    }
+
+    fn delimiter(&self) -> Option<u8> {
+        self.reader.delimiter()
+    }
+
+    fn headers_are_declared(&self) -> bool {
+        self.reader.headers_are_declared()
+    }
+}
+
+/// A writer that keeps nothing.
+struct Discard;
+
+impl BatchWriter for Discard {
+    fn write(&mut self, _batch: &RecordBatch) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn close(self: Box<Self>) -> Result<(), Error> {
+        Ok(())
+    }
 }
 
 /// The extract's columns resolved under `profile`'s mapping.

@@ -84,6 +84,22 @@ impl ValueCounts {
         *self.counts.entry(hash(value)).or_default() += 1;
     }
 
+    /// The counts, by the value's hash, to ship elsewhere (a Spark task) and rebuild with
+    /// [`ValueCounts::from_entries`].
+    pub fn entries(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
+        self.counts.iter().map(|(&hash, &count)| (hash, count))
+    }
+
+    /// Counts made elsewhere, by hash ([`ValueCounts::entries`]); a hash given twice adds up.
+    pub fn from_entries(entries: impl IntoIterator<Item = (u64, u32)>) -> ValueCounts {
+        let mut counts = ValueCounts::default();
+        for (hash, count) in entries {
+            counts.total += u64::from(count);
+            *counts.counts.entry(hash).or_default() += count;
+        }
+        counts
+    }
+
     /// Merges counts made elsewhere (another chunk of subscribers).
     pub fn merge(&mut self, other: ValueCounts) {
         self.total += other.total;
@@ -151,6 +167,7 @@ mod tests {
         rest.add("zubizarreta");
         split.merge(rest);
         assert_eq!(split, family);
+        assert_eq!(ValueCounts::from_entries(family.entries().collect::<Vec<_>>()), family);
         let frequencies = TermFrequencies::new([ValueCounts::default(), family, ValueCounts::default()]);
         // Σ tf² = (60² + 30² + 1²) / 91²; tf(garcia) = 60 / 91.
         let sum_squares = (3600.0 + 900.0 + 1.0) / 8281.0;

@@ -440,6 +440,12 @@ impl SubscriberIndex {
         self.not_applicable.is_empty()
     }
 
+    /// Whether the subscription with row id `row` is answered (not SERVICE_NOT_APPLICABLE:
+    /// its phone number is unique in the extract and its service applicable).
+    pub fn is_applicable(&self, row: u32) -> bool {
+        !self.not_applicable[row as usize]
+    }
+
     /// The subscriber with row id `row` (< [`SubscriberIndex::len`]), e.g. for sampling pairs.
     pub fn subscriber(&self, row: u32) -> Subscriber<'_> {
         assert!((row as usize) < self.len(), "row id out of range");

@@ -14,7 +14,8 @@
 //! given to the factory (the command line reads `--model FILE.json` when that file exists,
 //! and saves a model trained in the run there, so that successive batches are scored on one
 //! scale). How common each agreeing name and
-//! locality is comes from the extract at hand, trained model or not.
+//! locality is comes from the extract at hand, trained model or not, unless the factory is
+//! given the counts of a larger extract (a Spark task's bucket is given the whole one's).
 //!
 //! Profile policies: `id_document_gate = "required"` (kyc-match 0.4.0) answers a request that
 //! would be answered 200 with 403 ID_DOCUMENT_REQUIRED when it has no idDocument, and 403
@@ -29,7 +30,7 @@ use super::{
 };
 use crate::aggregate::comparison::{ADDRESS_PARTS, Comparison, Evidence, NAME_PARTS, RowEvidence};
 use crate::aggregate::fellegi_sunter::{Model, PatternCounts, Scorer, match_probability, pattern_into};
-use crate::aggregate::term_frequency::{Term, TermFrequencies};
+use crate::aggregate::term_frequency::{Term, TermFrequencies, ValueCounts};
 use crate::aggregate::{IdentityEvidence, identity_match_score};
 use crate::columns::Selection;
 use crate::error::Error;
@@ -67,6 +68,10 @@ pub struct Factory {
     pub model: Option<Model>,
     /// `--explain`: write each comparison's level and weight.
     pub explain: bool,
+    /// How common each name and locality is, when counted over a larger extract than the
+    /// run's (a Spark task holds a bucket of the extract; the counts of the whole are shipped
+    /// to it); else counted from the run's extract.
+    pub term_counts: Option<Arc<[ValueCounts; 3]>>,
 }
 
 impl JobFactory for Factory {
@@ -185,7 +190,10 @@ impl<'a> KycMatch<'a> {
             comparisons,
             scorer: saved.as_ref().map(Model::scorer),
             trained_here: false,
-            frequencies: linkage::term_frequencies(index),
+            frequencies: match &factory.term_counts {
+                Some(counts) => TermFrequencies::new(counts.as_ref().clone()),
+                None => linkage::term_frequencies(index),
+            },
             model: saved,
             explain: factory.explain,
             trained: Mutex::default(),

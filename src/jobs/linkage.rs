@@ -61,16 +61,28 @@ pub fn u_from_extract(index: &SubscriberIndex, comparisons: &[Comparison], pairs
 /// Subscribers counted per parallel task.
 const COUNT_CHUNK: usize = 65_536;
 
-/// How common each value of the terms' attributes is among the extract's subscribers (every
-/// value of a multi-valued cell counts); a term whose attribute the index does not hold
-/// adjusts nothing. The counts are integers, so the result does not depend on the threads.
+/// How common each value of the terms' attributes is among the extract's answered subscribers
+/// (every value of a multi-valued cell counts; a subscription answered SERVICE_NOT_APPLICABLE
+/// is compared with nothing, and leaving it out makes the counts independent of which of a
+/// duplicated number's rows came first); a term whose attribute the index does not hold
+/// adjusts nothing.
 pub fn term_frequencies(index: &SubscriberIndex) -> TermFrequencies {
+    TermFrequencies::new(term_counts(index))
+}
+
+/// The counts behind [`term_frequencies`], per term in [`Term::ALL`] order. They are
+/// integers, so they do not depend on the threads, and the counts of parts of an extract add
+/// up to the whole's (a Spark job counts per partition).
+pub fn term_counts(index: &SubscriberIndex) -> [ValueCounts; 3] {
     let subscribers = index.len();
     let chunks: Vec<[ValueCounts; 3]> = (0..subscribers.div_ceil(COUNT_CHUNK))
         .into_par_iter()
         .map(|chunk| {
             let mut counts: [ValueCounts; 3] = Default::default();
             for row in chunk * COUNT_CHUNK..subscribers.min((chunk + 1) * COUNT_CHUNK) {
+                if !index.is_applicable(row as u32) {
+                    continue;
+                }
                 let subscriber = index.subscriber(row as u32);
                 for (term, counts) in Term::ALL.iter().zip(counts.iter_mut()) {
                     subscriber.values(term.attribute()).for_each(|value| counts.add(value));
@@ -85,5 +97,5 @@ pub fn term_frequencies(index: &SubscriberIndex) -> TermFrequencies {
             total.merge(part);
         }
     }
-    TermFrequencies::new(counts)
+    counts
 }
